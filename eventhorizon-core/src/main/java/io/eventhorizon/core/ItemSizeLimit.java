@@ -1,0 +1,47 @@
+package io.eventhorizon.core;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * DynamoDB's limit on one item, applied by every {@link EventLog} implementation so that
+ * a commit accepted in memory is also accepted by DynamoDB.
+ *
+ * @since 0.1.0
+ */
+public final class ItemSizeLimit {
+
+	/** 400 KB, DynamoDB's maximum item size, counting attribute names and values. */
+	public static final int MAX_ITEM_BYTES = 400 * 1024;
+
+	// A DynamoDB number takes at most 21 bytes.
+	private static final int MAX_NUMBER_BYTES = 21;
+
+	private ItemSizeLimit() {
+	}
+
+	/**
+	 * Returns the size of the entry item {@code {s, v, d}} that stores {@code data} at
+	 * {@code target}, counting a version number at its largest.
+	 * @param target where the entry goes
+	 * @param data the entry's data
+	 * @return the item size in bytes
+	 */
+	public static long entryItemSize(Cursor target, LogData data) {
+		return "s".length() + target.stream().toString().getBytes(StandardCharsets.UTF_8).length
+				+ "v".length() + MAX_NUMBER_BYTES + "d".length() + data.storedSize();
+	}
+
+	/**
+	 * Refuses a commit whose item would be over {@link #MAX_ITEM_BYTES}.
+	 * @param target where the entry goes
+	 * @param data the entry's data
+	 * @throws CommitTooLargeException if the item would be too large
+	 */
+	public static void checkEntry(Cursor target, LogData data) {
+		long size = entryItemSize(target, data);
+		if (size > MAX_ITEM_BYTES) {
+			throw new CommitTooLargeException(target, size, MAX_ITEM_BYTES);
+		}
+	}
+
+}

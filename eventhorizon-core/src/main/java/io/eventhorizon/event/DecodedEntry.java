@@ -1,0 +1,37 @@
+package io.eventhorizon.event;
+
+import java.util.List;
+import java.util.Objects;
+
+import io.eventhorizon.core.Cursor;
+import io.eventhorizon.core.LogDataKind;
+
+/**
+ * The events of one entry as read. Events of unregistered types are left out and their
+ * type names listed, and an entry of an unknown kind has no events at all: readers skip
+ * both but still advance past the entry.
+ *
+ * @param cursor where the entry is
+ * @param kind the entry's kind
+ * @param events the events of registered types, in order
+ * @param skippedTypes the type names of the events left out, in order
+ * @since 0.1.0
+ */
+public record DecodedEntry(Cursor cursor, LogDataKind kind, List<Event> events, List<String> skippedTypes) {
+
+	public DecodedEntry {
+		Objects.requireNonNull(cursor, "cursor must not be null");
+		Objects.requireNonNull(kind, "kind must not be null");
+		events = List.copyOf(events);
+		skippedTypes = List.copyOf(skippedTypes);
+	}
+
+	/**
+	 * Whether the entry is of a kind this library cannot read (such as encrypted data).
+	 * @return whether the kind is unknown
+	 */
+	public boolean isUnknownKind() {
+		return !this.kind.isPlaintext();
+	}
+
+}

@@ -1,0 +1,29 @@
+package io.eventhorizon.event;
+
+/**
+ * Thrown when writing an event whose payload class is not registered in
+ * {@link EventTypes}; nothing is written.
+ *
+ * @since 0.1.0
+ */
+public class UnregisteredEventTypeException extends IllegalArgumentException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final Class<?> payloadClass;
+
+	public UnregisteredEventTypeException(Class<?> payloadClass) {
+		super("Event class " + payloadClass.getName() + " is not registered: annotate it with @EventType(\"...\") "
+				+ "and register it, or register it under a type name");
+		this.payloadClass = payloadClass;
+	}
+
+	/**
+	 * Returns the class that is not registered.
+	 * @return the payload class
+	 */
+	public Class<?> getPayloadClass() {
+		return this.payloadClass;
+	}
+
+}

@@ -1,0 +1,164 @@
+package io.eventhorizon.dynamodb;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import io.eventhorizon.core.Cursor;
+import io.eventhorizon.core.EventLog;
+import io.eventhorizon.core.EventLogContractTests;
+import io.eventhorizon.core.StreamName;
+import io.eventhorizon.core.StreamNotFoundException;
+import io.eventhorizon.dynamodb.CrashingInterceptor.SimulatedCrash;
+import io.eventhorizon.event.Event;
+import io.eventhorizon.event.EventMeta;
+import io.eventhorizon.event.MetaEvents.ChildStreamCreated;
+import io.eventhorizon.event.MetaEvents.StreamStarted;
+import io.eventhorizon.testing.BankEvents;
+import io.eventhorizon.testing.BankEvents.Deposited;
+import io.eventhorizon.testing.DynamoDbTestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The DynamoDB event log holds the event log contract against a real DynamoDB-API server
+ * (dynalite), keeps the Go project's item layout, and survives crashes while creating a
+ * stream.
+ */
+class DynamoDbEventLogIntegrationTests extends EventLogContractTests {
+
+	private final CrashingInterceptor crashes = new CrashingInterceptor();
+
+	private final DynamoDbClient client = DynamoDbTestServer.get().newClient(this.crashes);
+
+	private String tableName;
+
+	@AfterEach
+	void closeClient() {
+		this.client.close();
+	}
+
+	@Override
+	protected EventLog newEventLog(Clock clock, int pageSize) {
+		this.tableName = DynamoDbTestServer.uniqueTableName("events");
+		new DynamoDbTables(this.client, new DynamoDbTableNames(this.tableName, this.tableName + "_snapshots"))
+			.createMissing();
+		return DynamoDbEventLog.builder(this.client).tableName(this.tableName).clock(clock).pageSize(pageSize).build();
+	}
+
+	@Test
+	void entriesAreStoredInTheGoProjectsItemLayout() {
+		EventLog log = bankLog();
+		log.appendAfter(BANK.at(0), BankEvents.CODEC
+			.encode(List.of(Event.of(new Deposited("a1", 100), EventMeta.of(T0, "u987")))));
+
+		Map<String, AttributeValue> started = rawItem(BANK.at(0));
+		assertThat(started).containsOnlyKeys("s", "v", "d");
+		assertThat(started.get("s").s()).isEqualTo("/bank");
+		assertThat(started.get("v").n()).isEqualTo("0");
+		assertThat(started.get("d").b().asByteArray()).isEqualTo(
+				bytes(1, "{\"_\":\"$stream.Started\",\"t\":\"2020-08-20T08:55:00.123Z\"} {}"));
+
+		Map<String, AttributeValue> deposited = rawItem(BANK.at(1));
+		assertThat(deposited).containsOnlyKeys("s", "v", "d");
+		assertThat(deposited.get("v").n()).isEqualTo("1");
+		assertThat(deposited.get("d").b().asByteArray()).isEqualTo(bytes(3,
+				"{\"_\":\"account.Deposited\",\"t\":\"2020-08-20T08:55:00.123Z\",\"u\":\"u987\"} {\"id\":\"a1\",\"amount\":100}"));
+
+		assertThat(rawItem(StreamName.root().at(1)).get("d").b().asByteArray()).isEqualTo(bytes(1,
+				"{\"_\":\"$stream.ChildStreamCreated\",\"t\":\"2020-08-20T08:55:00.123Z\"} {\"Stream\":\"/bank\"}"));
+	}
+
+	@Test
+	void aCrashBeforeAnnouncingLeavesAStreamThatDoesNotExistUntilCreatedAgain() {
+		EventLog log = newEventLog();
+		log.bootstrap();
+		this.crashes.crashBeforeSending((request) -> request instanceof PutItemRequest put
+				&& put.item().get("s").s().equals("/"));
+
+		assertThatExceptionOfType(SimulatedCrash.class).isThrownBy(() -> log.createStream(BANK));
+
+		assertThatExceptionOfType(StreamNotFoundException.class).isThrownBy(() -> log.read(BANK.beginning()))
+			.withMessageContaining("is being created");
+		assertThatExceptionOfType(StreamNotFoundException.class).isThrownBy(() -> log.head(BANK));
+		assertThatExceptionOfType(StreamNotFoundException.class)
+			.isThrownBy(() -> log.appendAfter(BANK.at(0), deposit("a1", 1)));
+		assertThatExceptionOfType(StreamNotFoundException.class).isThrownBy(() -> log.createStream(BANK.child("eu")));
+		assertThat(payloads(readAll(log, StreamName.root()))).containsExactly(new StreamStarted());
+
+		assertThat(log.createStream(BANK)).isEqualTo(BANK.at(0));
+
+		assertThat(payloads(readAll(log, StreamName.root()))).containsExactly(new StreamStarted(),
+				new ChildStreamCreated("/bank"));
+		assertThat(payloads(readAll(log, BANK))).containsExactly(new StreamStarted());
+		assertThat(rawItem(BANK.at(0))).containsOnlyKeys("s", "v", "d");
+	}
+
+	@Test
+	void aCrashAfterAnnouncingIsFinishedWithoutASecondAnnouncement() {
+		EventLog log = newEventLog();
+		log.bootstrap();
+		this.crashes.crashBeforeSending((request) -> request instanceof UpdateItemRequest);
+
+		assertThatExceptionOfType(SimulatedCrash.class).isThrownBy(() -> log.createStream(BANK));
+		assertThatExceptionOfType(StreamNotFoundException.class).isThrownBy(() -> log.read(BANK.beginning()));
+		log.append(StreamName.root(), deposit("unrelated", 1));
+
+		assertThat(log.createStream(BANK)).isEqualTo(BANK.at(0));
+
+		assertThat(payloads(readAll(log, StreamName.root()))).containsExactly(new StreamStarted(),
+				new ChildStreamCreated("/bank"), new Deposited("unrelated", 1));
+		assertThat(log.appendAfter(BANK.at(0), deposit("a1", 1))).isEqualTo(BANK.at(1));
+	}
+
+	@Test
+	void anAnnouncementWhoseAnswerWasLostIsNotRepeated() {
+		EventLog log = newEventLog();
+		log.bootstrap();
+		this.crashes.crashAfterExecuted((request) -> request instanceof PutItemRequest put
+				&& put.item().get("s").s().equals("/"));
+
+		assertThatExceptionOfType(SimulatedCrash.class).isThrownBy(() -> log.createStream(BANK));
+
+		assertThat(log.createStream(BANK)).isEqualTo(BANK.at(0));
+		assertThat(payloads(readAll(log, StreamName.root()))).containsExactly(new StreamStarted(),
+				new ChildStreamCreated("/bank"));
+	}
+
+	@Test
+	void anotherInstanceSeesAppendsAtOnce() {
+		EventLog writer = bankLog();
+		EventLog reader = DynamoDbEventLog.builder(this.client).tableName(this.tableName).build();
+
+		for (int i = 1; i <= 20; i++) {
+			Cursor written = writer.append(BANK, deposit("a1", i));
+			assertThat(reader.read(written.stream().at(written.version() - 1)).entries()).singleElement()
+				.satisfies((entry) -> assertThat(entry.cursor()).isEqualTo(written));
+			assertThat(reader.head(BANK)).isEqualTo(written);
+		}
+	}
+
+	private Map<String, AttributeValue> rawItem(Cursor cursor) {
+		return this.client.getItem((get) -> get.tableName(this.tableName)
+			.key(Map.of("s", AttributeValue.fromS(cursor.stream().toString()), "v",
+					AttributeValue.fromN(Long.toString(cursor.version()))))
+			.consistentRead(true)).item();
+	}
+
+	private static byte[] bytes(int kind, String text) {
+		byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+		byte[] stored = new byte[payload.length + 1];
+		stored[0] = (byte) kind;
+		System.arraycopy(payload, 0, stored, 1, payload.length);
+		return stored;
+	}
+
+}
