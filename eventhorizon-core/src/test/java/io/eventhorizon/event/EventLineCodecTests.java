@@ -1,0 +1,166 @@
+package io.eventhorizon.event;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.eventhorizon.core.LogData;
+import io.eventhorizon.core.LogDataKind;
+import io.eventhorizon.core.LogEntry;
+import io.eventhorizon.core.StreamName;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class EventLineCodecTests {
+
+	private static final Instant T = Instant.parse("2020-08-20T08:55:00.123Z");
+
+	private final EventLineCodec codec = new EventLineCodec(EventTypes.of(CredentialCreated.class));
+
+	@EventType("credential.Created")
+	record CredentialCreated(@JsonProperty("Id") String id) {
+	}
+
+	@EventType("credential.Revoked")
+	record CredentialRevoked(@JsonProperty("Id") String id) {
+	}
+
+	@Test
+	void writesTheGoProjectsLineByteForByte() {
+		assertThat(this.codec.encodeLine(Event.of(new CredentialCreated("123"), EventMeta.of(T, "u987"))))
+			.isEqualTo("{\"_\":\"credential.Created\",\"t\":\"2020-08-20T08:55:00.123Z\",\"u\":\"u987\"} {\"Id\":\"123\"}");
+	}
+
+	@Test
+	void leavesOutTheUserForTheSystemAndAddsTheTimeOfRecordingOnlyWhenBackdated() {
+		assertThat(this.codec.encodeLine(Event.of(new CredentialCreated("1"), EventMeta.system(T))))
+			.isEqualTo("{\"_\":\"credential.Created\",\"t\":\"2020-08-20T08:55:00.123Z\"} {\"Id\":\"1\"}");
+		assertThat(this.codec.encodeLine(Event.of(new CredentialCreated("1"),
+				EventMeta.backdated(Instant.parse("2020-01-01T00:00:00Z"), T, "u1"))))
+			.isEqualTo("{\"_\":\"credential.Created\",\"t\":\"2020-01-01T00:00:00Z\","
+					+ "\"tr\":\"2020-08-20T08:55:00.123Z\",\"u\":\"u1\"} {\"Id\":\"1\"}");
+		assertThat(this.codec.encodeLine(Event.of(new CredentialCreated("1"), EventMeta.backdated(T, T, null))))
+			.doesNotContain("\"tr\"");
+	}
+
+	@Test
+	void readsTheGoProjectsLine() {
+		DecodedLine line = this.codec
+			.decodeLine("{\"_\":\"credential.Created\",\"t\":\"2020-08-20T08:55:00.123Z\",\"u\":\"u987\"} {\"Id\":\"123\"}");
+
+		assertThat(line.type()).isEqualTo("credential.Created");
+		assertThat(line.payload()).isEqualTo(new CredentialCreated("123"));
+		assertThat(line.meta()).isEqualTo(EventMeta.of(T, "u987"));
+		assertThat(line.meta().userId()).contains("u987");
+	}
+
+	@Test
+	void everyEventSurvivesTheRoundTrip() {
+		List<Event> events = List.of(Event.of(new CredentialCreated("a \"quoted\" {id}\nwith newline"),
+				EventMeta.backdated(T.minusSeconds(3600), T, "u \"1\"")),
+				Event.of(new CredentialCreated("b"), EventMeta.system(T)));
+		LogData data = this.codec.encode(events);
+
+		assertThat(data.kind()).isEqualTo(LogDataKind.DATA);
+		assertThat(data.payloadText()).hasLineCount(2);
+		assertThat(this.codec.decode(new LogEntry(StreamName.of("/x").at(1), data)).events())
+			.containsExactlyElementsOf(events);
+	}
+
+	@Test
+	void unknownPayloadFieldsAreIgnored() {
+		assertThat(this.codec
+			.decodeLine("{\"_\":\"credential.Created\",\"t\":\"2020-08-20T08:55:00Z\",\"x\":1} {\"Id\":\"1\",\"New\":[1]}")
+			.payload()).isEqualTo(new CredentialCreated("1"));
+	}
+
+	@Test
+	void unknownTypesAreReportedAndSkippedNotFailed() {
+		EventLineCodec older = new EventLineCodec(EventTypes.builder().build());
+		LogData data = new EventLineCodec(EventTypes.of(CredentialCreated.class, CredentialRevoked.class))
+			.encode(List.of(Event.of(new CredentialRevoked("1"), EventMeta.system(T))));
+
+		DecodedEntry entry = this.codec.decode(new LogEntry(StreamName.of("/x").at(7), data));
+		DecodedEntry olderEntry = older.decode(new LogEntry(StreamName.of("/x").at(7), data));
+
+		assertThat(entry.events()).isEmpty();
+		assertThat(entry.skippedTypes()).containsExactly("credential.Revoked");
+		assertThat(olderEntry.skippedTypes()).containsExactly("credential.Revoked");
+		assertThat(this.codec.decodeLine(data.payloadText()).isKnownType()).isFalse();
+	}
+
+	@Test
+	void entriesOfUnknownKindsHaveNoEvents() {
+		DecodedEntry encrypted = this.codec.decode(
+				new LogEntry(StreamName.of("/x").at(3), LogData.of(LogDataKind.ENCRYPTED_DATA, new byte[] { 9, 9 })));
+
+		assertThat(encrypted.isUnknownKind()).isTrue();
+		assertThat(encrypted.events()).isEmpty();
+	}
+
+	@Test
+	void aMalformedLineNamesTheEntryAndTheLine() {
+		LogData data = LogData.ofLines(LogDataKind.DATA,
+				List.of("{\"_\":\"credential.Created\",\"t\":\"2020-08-20T08:55:00Z\"} {\"Id\":\"1\"}",
+						"{\"_\":\"credential.Created\",\"t\":\"2020-08-20T08:55:00Z\"} {\"Id\":"));
+
+		assertThatExceptionOfType(MalformedEntryException.class)
+			.isThrownBy(() -> this.codec.decode(new LogEntry(StreamName.of("/bank").at(41), data)))
+			.withMessageStartingWith("Entry /bank@41 is malformed at line 2: Payload does not fit")
+			.satisfies((ex) -> assertThat(ex.getCursor()).isEqualTo(StreamName.of("/bank").at(41)));
+	}
+
+	@Test
+	void linesWithoutMetadataTypeTimeOrPayloadAreMalformed() {
+		assertThatExceptionOfType(MalformedEventLineException.class).isThrownBy(() -> this.codec.decodeLine("hello"))
+			.withMessageStartingWith("No metadata object");
+		assertThatExceptionOfType(MalformedEventLineException.class)
+			.isThrownBy(() -> this.codec.decodeLine("{\"_\":\"credential.Created\",\"t\":\"2020-08-20T08:55:00Z\"}"))
+			.withMessageStartingWith("No space and payload");
+		assertThatExceptionOfType(MalformedEventLineException.class)
+			.isThrownBy(() -> this.codec.decodeLine("{\"t\":\"2020-08-20T08:55:00Z\"} {}"))
+			.withMessageStartingWith("Metadata lacks the type");
+		assertThatExceptionOfType(MalformedEventLineException.class)
+			.isThrownBy(() -> this.codec.decodeLine("{\"_\":\"credential.Created\",\"t\":\"soon\"} {}"))
+			.withMessageStartingWith("Bad time");
+		assertThatExceptionOfType(MalformedEventLineException.class)
+			.isThrownBy(() -> this.codec.decodeLine("{\"_\":\"credential.Created\",\"t\":\"2020-08-20T08:55:00Z\"} {} {}"))
+			.withMessageStartingWith("Payload does not fit");
+	}
+
+	@Test
+	void aPlaintextPayloadThatDoesNotStartWithABraceIsAnUnknownCompressionHeader() {
+		assertThatExceptionOfType(MalformedEntryException.class)
+			.isThrownBy(() -> this.codec.decode(
+					new LogEntry(StreamName.of("/x").at(1), LogData.of(LogDataKind.DATA, new byte[] { 0x1f, 1 }))))
+			.withMessageContaining("unknown compression header");
+	}
+
+	@Test
+	void writingAnUnregisteredClassIsRefused() {
+		assertThatExceptionOfType(UnregisteredEventTypeException.class)
+			.isThrownBy(() -> this.codec.encode(List.of(Event.of(new CredentialRevoked("1"), EventMeta.system(T)))))
+			.withMessageContaining(CredentialRevoked.class.getName())
+			.satisfies((ex) -> assertThat(ex.getPayloadClass()).isEqualTo(CredentialRevoked.class));
+	}
+
+	@Test
+	void aPayloadThatCannotBeSerializedIsRefusedNamingTheType() {
+		EventLineCodec codec = new EventLineCodec(EventTypes.builder().register("broken.Event", Broken.class).build());
+
+		assertThatExceptionOfType(EventSerializationException.class)
+			.isThrownBy(() -> codec.encodeLine(Event.of(new Broken(), EventMeta.system(T))))
+			.withMessageStartingWith("Cannot serialize event of type \"broken.Event\"");
+	}
+
+	static final class Broken {
+
+		public String getValue() {
+			throw new IllegalStateException("no value");
+		}
+
+	}
+
+}
