@@ -3,15 +3,36 @@ package io.eventhorizon.core;
 import java.util.Objects;
 
 /**
- * The append-at-head loop shared by {@link EventLog} implementations: resolve the head,
- * append after it, and on a conflict wait (jittered) and append after the head the
- * conflict reported.
+ * What every {@link EventLog} implementation does the same way around an append: the
+ * checks before writing, and the append-at-head loop (resolve the head, append after it,
+ * and on a conflict wait, jittered, and append after the head the conflict reported).
  *
  * @since 0.1.0
  */
 public final class Appends {
 
 	private Appends() {
+	}
+
+	/**
+	 * Checks an append before anything is written, and returns where the entry goes.
+	 * @param after the cursor to append after
+	 * @param data the entry
+	 * @return the cursor of the new entry, {@code after.next()}
+	 * @throws InvalidCursorException if {@code after} is the beginning: {@code @0} holds
+	 * {@code $stream.Started}
+	 * @throws CommitTooLargeException if the entry exceeds the item size limit
+	 */
+	public static Cursor checkAppend(Cursor after, LogData data) {
+		Objects.requireNonNull(after, "after must not be null");
+		Objects.requireNonNull(data, "data must not be null");
+		if (after.isBeginning()) {
+			throw new InvalidCursorException(after.toString(),
+					"cannot append at @0, which holds $stream.Started; create the stream instead");
+		}
+		Cursor target = after.next();
+		ItemSizeLimit.checkEntry(target, data);
+		return target;
 	}
 
 	/**

@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.eventhorizon.core.Appends;
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.CursorBeyondHeadException;
 import io.eventhorizon.core.EventLog;
-import io.eventhorizon.core.InvalidCursorException;
-import io.eventhorizon.core.ItemSizeLimit;
 import io.eventhorizon.core.LogData;
 import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.OptimisticLockingException;
@@ -30,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * The {@link EventLog} on DynamoDB, in the Go project's layout: one item per entry with
@@ -116,7 +116,7 @@ public final class DynamoDbEventLog implements EventLog {
 	@Override
 	public Cursor head(StreamName stream) {
 		Objects.requireNonNull(stream, "stream must not be null");
-		QueryResponse response = this.client.query((query) -> query.tableName(this.tableName)
+		QueryResponse response = call(() -> this.client.query((query) -> query.tableName(this.tableName)
 			.keyConditionExpression("#s = :s")
 			.expressionAttributeNames(Map.of("#s", TableLayout.STREAM, "#v", TableLayout.VERSION, "#p",
 					TableLayout.PENDING_AFTER))
@@ -124,7 +124,7 @@ public final class DynamoDbEventLog implements EventLog {
 			.projectionExpression("#v, #p")
 			.scanIndexForward(false)
 			.limit(1)
-			.consistentRead(true));
+			.consistentRead(true)));
 		if (response.items().isEmpty()) {
 			throw new StreamNotFoundException(stream);
 		}
@@ -137,14 +137,7 @@ public final class DynamoDbEventLog implements EventLog {
 
 	@Override
 	public Cursor appendAfter(Cursor after, LogData data) {
-		Objects.requireNonNull(after, "after must not be null");
-		Objects.requireNonNull(data, "data must not be null");
-		if (after.isBeginning()) {
-			throw new InvalidCursorException(after.toString(),
-					"cannot append at @0, which holds $stream.Started; create the stream instead");
-		}
-		Cursor target = after.next();
-		ItemSizeLimit.checkEntry(target, data);
+		Cursor target = Appends.checkAppend(after, data);
 		requireExists(after);
 		try {
 			put(target, data, null, APPEND_CONDITION);
@@ -187,11 +180,11 @@ public final class DynamoDbEventLog implements EventLog {
 		}
 		announceOnce(stream, parent.at(announceAfter));
 		try {
-			this.client.updateItem((update) -> update.tableName(this.tableName)
+			call(() -> this.client.updateItem((update) -> update.tableName(this.tableName)
 				.key(key(stream.at(0)))
 				.updateExpression("REMOVE #p")
 				.conditionExpression("attribute_exists(#p)")
-				.expressionAttributeNames(Map.of("#p", TableLayout.PENDING_AFTER)));
+				.expressionAttributeNames(Map.of("#p", TableLayout.PENDING_AFTER))));
 		}
 		catch (ConditionalCheckFailedException ex) {
 			// A concurrent call finished the creation first.
@@ -243,13 +236,13 @@ public final class DynamoDbEventLog implements EventLog {
 	}
 
 	private ReadResult readPage(Cursor after) {
-		QueryResponse response = this.client.query((query) -> query.tableName(this.tableName)
+		QueryResponse response = call(() -> this.client.query((query) -> query.tableName(this.tableName)
 			.keyConditionExpression("#s = :s AND #v > :v")
 			.expressionAttributeNames(Map.of("#s", TableLayout.STREAM, "#v", TableLayout.VERSION))
 			.expressionAttributeValues(Map.of(":s", AttributeValue.fromS(after.stream().toString()), ":v",
 					AttributeValue.fromN(Long.toString(after.version()))))
 			.limit(this.pageSize)
-			.consistentRead(true));
+			.consistentRead(true)));
 		List<LogEntry> entries = new ArrayList<>(response.items().size());
 		for (Map<String, AttributeValue> item : response.items()) {
 			Cursor cursor = after.stream().at(version(item));
@@ -276,11 +269,11 @@ public final class DynamoDbEventLog implements EventLog {
 		if (knownHead != null && knownHead >= after.version()) {
 			return;
 		}
-		Map<String, AttributeValue> item = this.client.getItem((get) -> get.tableName(this.tableName)
+		Map<String, AttributeValue> item = call(() -> this.client.getItem((get) -> get.tableName(this.tableName)
 			.key(key(after))
 			.expressionAttributeNames(Map.of("#v", TableLayout.VERSION, "#p", TableLayout.PENDING_AFTER))
 			.projectionExpression("#v, #p")
-			.consistentRead(true)).item();
+			.consistentRead(true)).item());
 		if (item == null || item.isEmpty()) {
 			throw new CursorBeyondHeadException(after, head(after.stream()));
 		}
@@ -291,11 +284,11 @@ public final class DynamoDbEventLog implements EventLog {
 	}
 
 	private @Nullable Long pendingAfter(StreamName stream) {
-		Map<String, AttributeValue> item = this.client.getItem((get) -> get.tableName(this.tableName)
+		Map<String, AttributeValue> item = call(() -> this.client.getItem((get) -> get.tableName(this.tableName)
 			.key(key(stream.at(0)))
 			.expressionAttributeNames(Map.of("#p", TableLayout.PENDING_AFTER))
 			.projectionExpression("#p")
-			.consistentRead(true)).item();
+			.consistentRead(true)).item());
 		AttributeValue pending = (item != null) ? item.get(TableLayout.PENDING_AFTER) : null;
 		return (pending != null) ? Long.valueOf(pending.n()) : null;
 	}
@@ -306,10 +299,19 @@ public final class DynamoDbEventLog implements EventLog {
 		if (pendingAfter != null) {
 			item.put(TableLayout.PENDING_AFTER, AttributeValue.fromN(Long.toString(pendingAfter)));
 		}
-		this.client.putItem((put) -> put.tableName(this.tableName)
+		call(() -> this.client.putItem((put) -> put.tableName(this.tableName)
 			.item(item)
 			.conditionExpression(condition)
-			.expressionAttributeNames(Map.of("#s", TableLayout.STREAM, "#v", TableLayout.VERSION)));
+			.expressionAttributeNames(Map.of("#s", TableLayout.STREAM, "#v", TableLayout.VERSION))));
+	}
+
+	private <T> T call(Supplier<T> request) {
+		try {
+			return request.get();
+		}
+		catch (ResourceNotFoundException ex) {
+			throw new MissingTableException(this.tableName, ex);
+		}
 	}
 
 	private static Map<String, AttributeValue> key(Cursor cursor) {

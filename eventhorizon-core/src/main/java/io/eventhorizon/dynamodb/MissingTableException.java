@@ -17,6 +17,11 @@ public class MissingTableException extends RuntimeException {
 		this.tableName = tableName;
 	}
 
+	public MissingTableException(String tableName, Throwable cause) {
+		this(tableName);
+		initCause(cause);
+	}
+
 	/**
 	 * Returns the name of the missing table.
 	 * @return the table name

@@ -13,8 +13,6 @@ import io.eventhorizon.core.Appends;
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.CursorBeyondHeadException;
 import io.eventhorizon.core.EventLog;
-import io.eventhorizon.core.InvalidCursorException;
-import io.eventhorizon.core.ItemSizeLimit;
 import io.eventhorizon.core.LogData;
 import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.OptimisticLockingException;
@@ -112,14 +110,7 @@ public final class InMemoryEventLog implements EventLog {
 
 	@Override
 	public Cursor appendAfter(Cursor after, LogData data) {
-		Objects.requireNonNull(after, "after must not be null");
-		Objects.requireNonNull(data, "data must not be null");
-		if (after.isBeginning()) {
-			throw new InvalidCursorException(after.toString(),
-					"cannot append at @0, which holds $stream.Started; create the stream instead");
-		}
-		Cursor target = after.next();
-		ItemSizeLimit.checkEntry(target, data);
+		Cursor target = Appends.checkAppend(after, data);
 		this.lock.writeLock().lock();
 		try {
 			List<LogData> entries = existing(after.stream());

@@ -2,12 +2,17 @@ package io.eventhorizon.dynamodb;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
 import io.eventhorizon.core.EventLogContractTests;
+import io.eventhorizon.core.LogData;
+import io.eventhorizon.core.LogDataKind;
+import io.eventhorizon.core.ReadResult;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.core.StreamNotFoundException;
 import io.eventhorizon.dynamodb.CrashingInterceptor.SimulatedCrash;
@@ -144,6 +149,33 @@ class DynamoDbEventLogIntegrationTests extends EventLogContractTests {
 				.satisfies((entry) -> assertThat(entry.cursor()).isEqualTo(written));
 			assertThat(reader.head(BANK)).isEqualTo(written);
 		}
+	}
+
+	@Test
+	void pagesStopAtOneMegabyteAndReadingStillYieldsEverything() {
+		EventLog log = bankLog();
+		byte[] payload = new byte[100 * 1024];
+		Arrays.fill(payload, (byte) 'x');
+		payload[0] = '{';
+		for (int i = 0; i < 25; i++) {
+			log.append(BANK, LogData.of(LogDataKind.DATA, payload));
+		}
+
+		ReadResult first = log.read(BANK.beginning());
+
+		assertThat(first.entries().size()).as("entries of about 100 KB in a 1 MB page").isBetween(9, 12);
+		assertThat(first.more()).isTrue();
+		assertThat(readAll(log, BANK)).extracting((entry) -> entry.cursor().version())
+			.containsExactlyElementsOf(LongStream.rangeClosed(0, 25).boxed().toList());
+	}
+
+	@Test
+	void aMissingTableIsReportedByName() {
+		EventLog log = DynamoDbEventLog.builder(this.client).tableName("no_such_table").build();
+
+		assertThatExceptionOfType(MissingTableException.class).isThrownBy(log::bootstrap)
+			.withMessageStartingWith("DynamoDB table \"no_such_table\" does not exist");
+		assertThatExceptionOfType(MissingTableException.class).isThrownBy(() -> log.read(BANK.beginning()));
 	}
 
 	private Map<String, AttributeValue> rawItem(Cursor cursor) {

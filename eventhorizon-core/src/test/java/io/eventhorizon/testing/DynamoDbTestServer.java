@@ -124,7 +124,7 @@ public final class DynamoDbTestServer {
 
 	private static DynamoDbTestServer startDynalite() {
 		Path dir = dynaliteDirectory();
-		requireNode();
+		requireNode("node");
 		installIfMissing(dir);
 		try {
 			Process process = new ProcessBuilder("node", "start.js").directory(dir.toFile())
@@ -187,16 +187,16 @@ public final class DynamoDbTestServer {
 				+ "; run the tests from the repository, or set " + ENDPOINT_VARIABLE);
 	}
 
-	private static void requireNode() {
+	static void requireNode(String command) {
 		String version;
 		try {
-			Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+			Process node = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
 			version = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
 			node.waitFor();
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("The DynamoDB tests run against dynalite, which needs Node.js "
-					+ MIN_NODE_MAJOR + " or newer, but 'node' was not found on the PATH. Install Node.js "
+					+ MIN_NODE_MAJOR + " or newer, but '" + command + "' was not found on the PATH. Install Node.js "
 					+ MIN_NODE_MAJOR + "+ (it comes with npm), or set " + ENDPOINT_VARIABLE
 					+ " to the endpoint of another DynamoDB server to test against.", ex);
 		}

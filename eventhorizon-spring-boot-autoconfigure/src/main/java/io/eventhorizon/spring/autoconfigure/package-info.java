@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration for EventHorizon (grows with the Spring Boot starter).
+ */
+@NullMarked
+package io.eventhorizon.spring.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;
