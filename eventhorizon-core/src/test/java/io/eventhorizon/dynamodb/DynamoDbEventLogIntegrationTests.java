@@ -2,7 +2,6 @@ package io.eventhorizon.dynamodb;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -11,7 +10,6 @@ import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
 import io.eventhorizon.core.EventLogContractTests;
 import io.eventhorizon.core.LogData;
-import io.eventhorizon.core.LogDataKind;
 import io.eventhorizon.core.ReadResult;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.core.StreamNotFoundException;
@@ -22,6 +20,7 @@ import io.eventhorizon.event.MetaEvents.ChildStreamCreated;
 import io.eventhorizon.event.MetaEvents.StreamStarted;
 import io.eventhorizon.testing.BankEvents;
 import io.eventhorizon.testing.BankEvents.Deposited;
+import io.eventhorizon.testing.BankEvents.Opened;
 import io.eventhorizon.testing.DynamoDbTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -154,11 +153,10 @@ class DynamoDbEventLogIntegrationTests extends EventLogContractTests {
 	@Test
 	void pagesStopAtOneMegabyteAndReadingStillYieldsEverything() {
 		EventLog log = bankLog();
-		byte[] payload = new byte[100 * 1024];
-		Arrays.fill(payload, (byte) 'x');
-		payload[0] = '{';
+		LogData large = BankEvents.CODEC
+			.encode(List.of(Event.of(new Opened("a1", "x".repeat(100 * 1024)), EventMeta.system(T0))));
 		for (int i = 0; i < 25; i++) {
-			log.append(BANK, LogData.of(LogDataKind.DATA, payload));
+			log.append(BANK, large);
 		}
 
 		ReadResult first = log.read(BANK.beginning());
