@@ -4,6 +4,8 @@ package io.eventhorizon.core;
  * The first byte of every stored entry: what the rest of the bytes are. Readers skip
  * entries of a kind they do not know, but still advance past them.
  *
+ * Immutable and thread-safe.
+ *
  * @param code the byte value, 0 to 255
  * @since 0.1.0
  */

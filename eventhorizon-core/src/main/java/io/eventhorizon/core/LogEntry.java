@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * One entry of a stream: one atomic commit of one or more events, at its cursor.
  *
+ * Immutable and thread-safe.
+ *
  * @param cursor where the entry is
  * @param data what the entry holds
  * @since 0.1.0

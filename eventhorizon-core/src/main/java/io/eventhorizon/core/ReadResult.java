@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * One page of a stream, read after a cursor.
  *
+ * Immutable and thread-safe.
+ *
  * @param entries the entries in order, possibly none
  * @param lastEntry the cursor of the last entry of this page, or the cursor read after
  * when the page is empty: read after it for the next page

@@ -3,6 +3,7 @@ package io.eventhorizon.core;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * How often to try again after an optimistic-locking conflict, and how long to wait in
@@ -45,16 +46,27 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 	}
 
 	/**
-	 * Sleeps a random time between zero and {@link #backoffCeiling(int)}.
+	 * Returns a random wait between zero and {@link #backoffCeiling(int)} ("full
+	 * jitter").
+	 * @param attempt the attempt about to be made, 2 or more
+	 * @param random the source of randomness
+	 * @return the wait
+	 */
+	public Duration jitteredBackoff(int attempt, RandomGenerator random) {
+		long ceiling = backoffCeiling(attempt).toNanos();
+		return Duration.ofNanos((ceiling <= 0) ? 0 : random.nextLong(ceiling + 1));
+	}
+
+	/**
+	 * Sleeps a {@link #jitteredBackoff(int, RandomGenerator) jittered backoff}.
 	 * @param attempt the attempt about to be made, 2 or more
 	 * @throws IllegalStateException if the thread is interrupted (the flag is kept)
 	 */
 	public void sleepBefore(int attempt) {
-		long ceiling = backoffCeiling(attempt).toNanos();
-		if (ceiling <= 0) {
+		long nanos = jitteredBackoff(attempt, ThreadLocalRandom.current()).toNanos();
+		if (nanos == 0) {
 			return;
 		}
-		long nanos = ThreadLocalRandom.current().nextLong(ceiling + 1);
 		try {
 			Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
 		}

@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 /**
  * The names of the events table and the snapshots table.
  *
+ * Immutable and thread-safe.
+ *
  * @param events the events table
  * @param snapshots the snapshots table
  * @since 0.1.0

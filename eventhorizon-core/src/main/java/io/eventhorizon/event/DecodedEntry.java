@@ -11,6 +11,8 @@ import io.eventhorizon.core.LogDataKind;
  * type names listed, and an entry of an unknown kind has no events at all: readers skip
  * both but still advance past the entry.
  *
+ * Immutable and thread-safe as long as the payloads are.
+ *
  * @param cursor where the entry is
  * @param kind the entry's kind
  * @param events the events of registered types, in order

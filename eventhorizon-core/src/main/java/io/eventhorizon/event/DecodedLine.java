@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
  * One event line as read: its stored type name, its metadata and, when the type is
  * registered, its payload.
  *
+ * Immutable and thread-safe as long as the payload is.
+ *
  * @param type the stored type name
  * @param meta the metadata
  * @param payload the payload, or {@code null} when the type is not registered

@@ -11,7 +11,7 @@ import io.eventhorizon.core.StreamName;
 
 /**
  * The meta events that the event log itself writes, as plaintext {@link LogDataKind#META}
- * entries, in the Go project's names and payload shapes.
+ * entries, in the Go project's names and payload shapes. Stateless and thread-safe.
  *
  * @since 0.1.0
  */
@@ -62,7 +62,7 @@ public final class MetaEvents {
 	}
 
 	/**
-	 * {@code $stream.Started}: always at {@code @0} of a stream.
+	 * {@code $stream.Started}: always at {@code @0} of a stream. Immutable.
 	 */
 	@EventType("$stream.Started")
 	public record StreamStarted() {
@@ -70,6 +70,7 @@ public final class MetaEvents {
 
 	/**
 	 * {@code $stream.ChildStreamCreated}: appended to the parent of a new stream.
+	 * Immutable.
 	 *
 	 * @param stream the name of the new stream
 	 */

@@ -3,6 +3,8 @@ package io.eventhorizon.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.eventhorizon.event.Event;
@@ -62,6 +64,20 @@ class AppendsTests {
 		assertThat(policy.backoffCeiling(4)).isEqualTo(Duration.ofMillis(40));
 		assertThat(policy.backoffCeiling(5)).isEqualTo(Duration.ofMillis(50));
 		assertThat(policy.backoffCeiling(99)).isEqualTo(Duration.ofMillis(50));
+	}
+
+	@Test
+	void waitsAreSpreadBetweenZeroAndTheCeilingSoThatCollidedWritersDrift() {
+		RetryPolicy policy = new RetryPolicy(10, Duration.ofMillis(10), Duration.ofMillis(50));
+		Random random = new Random(42);
+
+		List<Duration> waits = IntStream.range(0, 200).mapToObj((i) -> policy.jitteredBackoff(3, random)).toList();
+
+		assertThat(waits).allSatisfy((wait) -> assertThat(wait).isBetween(Duration.ZERO, Duration.ofMillis(20)));
+		assertThat(waits.stream().distinct().count()).isGreaterThan(150);
+		assertThat(waits).anySatisfy((wait) -> assertThat(wait).isLessThan(Duration.ofMillis(5)))
+			.anySatisfy((wait) -> assertThat(wait).isGreaterThan(Duration.ofMillis(15)));
+		assertThat(new RetryPolicy(2, Duration.ZERO, Duration.ZERO).jitteredBackoff(2, random)).isZero();
 	}
 
 	@Test
