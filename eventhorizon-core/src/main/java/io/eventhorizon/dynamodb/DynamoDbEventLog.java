@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import io.eventhorizon.core.Appends;
+import io.eventhorizon.core.EventLogSupport;
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.CursorBeyondHeadException;
 import io.eventhorizon.core.EventLog;
@@ -137,7 +137,7 @@ public final class DynamoDbEventLog implements EventLog {
 
 	@Override
 	public Cursor appendAfter(Cursor after, LogData data) {
-		Cursor target = Appends.checkAppend(after, data);
+		Cursor target = EventLogSupport.checkAppend(after, data);
 		requireExists(after);
 		try {
 			put(target, data, null, APPEND_CONDITION);
@@ -150,21 +150,18 @@ public final class DynamoDbEventLog implements EventLog {
 
 	@Override
 	public Cursor append(StreamName stream, LogData data) {
-		return Appends.appendAtHead(this, stream, data, this.retryPolicy);
+		return EventLogSupport.appendAtHead(this, stream, data, this.retryPolicy);
 	}
 
 	@Override
 	public Cursor createStream(StreamName stream) {
-		Objects.requireNonNull(stream, "stream must not be null");
-		StreamName parent = stream.parent()
-			.orElseThrow(() -> new IllegalArgumentException("The root stream is created by bootstrap()"));
+		StreamName parent = EventLogSupport.parentToCreateIn(stream);
 		Cursor parentHead;
 		try {
 			parentHead = head(parent);
 		}
 		catch (StreamNotFoundException ex) {
-			throw new StreamNotFoundException(parent, "Cannot create " + stream + ": its parent " + parent
-					+ " does not exist");
+			throw EventLogSupport.parentMissing(stream, parent);
 		}
 		long announceAfter = parentHead.version();
 		try {

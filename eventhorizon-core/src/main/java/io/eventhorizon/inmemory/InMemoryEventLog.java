@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
-import io.eventhorizon.core.Appends;
+import io.eventhorizon.core.EventLogSupport;
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.CursorBeyondHeadException;
 import io.eventhorizon.core.EventLog;
@@ -110,7 +110,7 @@ public final class InMemoryEventLog implements EventLog {
 
 	@Override
 	public Cursor appendAfter(Cursor after, LogData data) {
-		Cursor target = Appends.checkAppend(after, data);
+		Cursor target = EventLogSupport.checkAppend(after, data);
 		this.lock.writeLock().lock();
 		try {
 			List<LogData> entries = existing(after.stream());
@@ -131,20 +131,17 @@ public final class InMemoryEventLog implements EventLog {
 
 	@Override
 	public Cursor append(StreamName stream, LogData data) {
-		return Appends.appendAtHead(this, stream, data, this.retryPolicy);
+		return EventLogSupport.appendAtHead(this, stream, data, this.retryPolicy);
 	}
 
 	@Override
 	public Cursor createStream(StreamName stream) {
-		Objects.requireNonNull(stream, "stream must not be null");
-		StreamName parent = stream.parent()
-			.orElseThrow(() -> new IllegalArgumentException("The root stream is created by bootstrap()"));
+		StreamName parent = EventLogSupport.parentToCreateIn(stream);
 		this.lock.writeLock().lock();
 		try {
 			List<LogData> parentEntries = this.streams.get(parent);
 			if (parentEntries == null) {
-				throw new StreamNotFoundException(parent,
-						"Cannot create " + stream + ": its parent " + parent + " does not exist");
+				throw EventLogSupport.parentMissing(stream, parent);
 			}
 			if (this.streams.containsKey(stream)) {
 				throw new StreamAlreadyExistsException(stream);

@@ -3,15 +3,15 @@ package io.eventhorizon.core;
 import java.util.Objects;
 
 /**
- * What every {@link EventLog} implementation does the same way around an append: the
- * checks before writing, and the append-at-head loop (resolve the head, append after it,
- * and on a conflict wait, jittered, and append after the head the conflict reported).
+ * What every {@link EventLog} implementation does the same way: the checks before an
+ * append or a stream creation, and the append-at-head loop (resolve the head, append after
+ * it, and on a conflict wait, jittered, and append after the head the conflict reported).
  *
  * @since 0.1.0
  */
-public final class Appends {
+public final class EventLogSupport {
 
-	private Appends() {
+	private EventLogSupport() {
 	}
 
 	/**
@@ -33,6 +33,30 @@ public final class Appends {
 		Cursor target = after.next();
 		ItemSizeLimit.checkEntry(target, data);
 		return target;
+	}
+
+	/**
+	 * Returns the parent to create {@code stream} in.
+	 * @param stream the stream to create
+	 * @return its parent
+	 * @throws IllegalArgumentException if {@code stream} is the root, which
+	 * {@link EventLog#bootstrap()} creates
+	 */
+	public static StreamName parentToCreateIn(StreamName stream) {
+		Objects.requireNonNull(stream, "stream must not be null");
+		return stream.parent()
+			.orElseThrow(() -> new IllegalArgumentException("The root stream is created by bootstrap()"));
+	}
+
+	/**
+	 * Returns the failure of creating {@code stream} in a parent that does not exist.
+	 * @param stream the stream to create
+	 * @param parent its missing parent
+	 * @return the exception to throw
+	 */
+	public static StreamNotFoundException parentMissing(StreamName stream, StreamName parent) {
+		return new StreamNotFoundException(parent,
+				"Cannot create " + stream + ": its parent " + parent + " does not exist");
 	}
 
 	/**

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class AppendsTests {
+class EventLogSupportTests {
 
 	private static final StreamName BANK = StreamName.of("/bank");
 
@@ -32,7 +32,7 @@ class AppendsTests {
 		this.log.createStream(BANK);
 		RivalBeforeEachAppend rival = new RivalBeforeEachAppend(this.log, 2);
 
-		Cursor written = Appends.appendAtHead(rival, BANK, deposit("mine"), THREE_QUICK_ATTEMPTS);
+		Cursor written = EventLogSupport.appendAtHead(rival, BANK, deposit("mine"), THREE_QUICK_ATTEMPTS);
 
 		assertThat(written).isEqualTo(BANK.at(3));
 		assertThat(rival.attempts.get()).isEqualTo(3);
@@ -45,7 +45,7 @@ class AppendsTests {
 		RivalBeforeEachAppend rival = new RivalBeforeEachAppend(this.log, Integer.MAX_VALUE);
 
 		assertThatExceptionOfType(OptimisticLockingException.class)
-			.isThrownBy(() -> Appends.appendAtHead(rival, BANK, deposit("mine"), THREE_QUICK_ATTEMPTS))
+			.isThrownBy(() -> EventLogSupport.appendAtHead(rival, BANK, deposit("mine"), THREE_QUICK_ATTEMPTS))
 			.withMessageStartingWith("Append to /bank gave up after 3 attempts: Optimistic locking conflict")
 			.satisfies((ex) -> {
 				assertThat(ex.getRequestedAfter()).isEqualTo(BANK.at(2));
