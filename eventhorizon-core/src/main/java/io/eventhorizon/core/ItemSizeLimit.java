@@ -3,8 +3,9 @@ package io.eventhorizon.core;
 import java.nio.charset.StandardCharsets;
 
 /**
- * DynamoDB's limit on one item, applied by every {@link EventLog} implementation so that
- * a commit accepted in memory is also accepted by DynamoDB.
+ * DynamoDB's limit on one item, applied by every {@link EventLog} and
+ * {@link SnapshotStore} implementation so that what is accepted in memory is also accepted
+ * by DynamoDB.
  *
  * @since 0.1.0
  */
@@ -27,8 +28,31 @@ public final class ItemSizeLimit {
 	 * @return the item size in bytes
 	 */
 	public static long entryItemSize(Cursor target, LogData data) {
-		return "s".length() + target.stream().toString().getBytes(StandardCharsets.UTF_8).length
-				+ "v".length() + MAX_NUMBER_BYTES + "d".length() + data.storedSize();
+		return "s".length() + utf8Length(target.stream().toString()) + "v".length() + MAX_NUMBER_BYTES + "d".length() + data.storedSize();
+	}
+
+	/**
+	 * Returns the size of the snapshot item {@code {s, c, v, d}}, counting the version
+	 * number at its largest.
+	 * @param snapshot the snapshot
+	 * @return the item size in bytes
+	 */
+	public static long snapshotItemSize(Snapshot snapshot) {
+		return "s".length() + utf8Length(snapshot.cursor().stream().toString()) + "c".length()
+				+ utf8Length(snapshot.perspective().toString()) + "v".length() + MAX_NUMBER_BYTES + "d".length() + 1
+				+ snapshot.size();
+	}
+
+	/**
+	 * Refuses a snapshot whose item would be over {@link #MAX_ITEM_BYTES}.
+	 * @param snapshot the snapshot
+	 * @throws SnapshotTooLargeException if the item would be too large
+	 */
+	public static void checkSnapshot(Snapshot snapshot) {
+		long size = snapshotItemSize(snapshot);
+		if (size > MAX_ITEM_BYTES) {
+			throw new SnapshotTooLargeException(snapshot, size, MAX_ITEM_BYTES);
+		}
 	}
 
 	/**
@@ -42,6 +66,10 @@ public final class ItemSizeLimit {
 		if (size > MAX_ITEM_BYTES) {
 			throw new CommitTooLargeException(target, size, MAX_ITEM_BYTES);
 		}
+	}
+
+	private static int utf8Length(String text) {
+		return text.getBytes(StandardCharsets.UTF_8).length;
 	}
 
 }

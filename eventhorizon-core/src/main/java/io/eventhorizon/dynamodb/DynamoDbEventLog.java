@@ -29,7 +29,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * The {@link EventLog} on DynamoDB, in the Go project's layout: one item per entry with
@@ -303,12 +302,7 @@ public final class DynamoDbEventLog implements EventLog {
 	}
 
 	private <T> T call(Supplier<T> request) {
-		try {
-			return request.get();
-		}
-		catch (ResourceNotFoundException ex) {
-			throw new MissingTableException(this.tableName, ex);
-		}
+		return TableCalls.onTable(this.tableName, request);
 	}
 
 	private static Map<String, AttributeValue> key(Cursor cursor) {

@@ -1,0 +1,70 @@
+package io.eventhorizon.client;
+
+import java.util.Optional;
+
+import io.eventhorizon.core.Snapshot;
+import io.eventhorizon.core.SnapshotPerspective;
+import io.eventhorizon.event.EventTypes;
+
+/**
+ * A read model of one stream that owns its cursor and its storage. The {@link Reader}
+ * feeds it entry by entry through {@link #processEvents(EntryHandler)}: the processor
+ * opens its transaction (or none, in memory), calls the handler with the cursor it has
+ * stored, applies the events it is given and stores the cursor it is given, then commits.
+ * Because the cursor is committed with the effects, a database-backed read model sees every
+ * entry exactly once, whatever crashes.
+ * <p>
+ * Snapshots are optional: a processor that returns a {@link #snapshotPerspective()}
+ * serializes its state in {@link #takeSnapshot()} and restores it in
+ * {@link #installSnapshot(Snapshot)}. For read models kept in memory,
+ * {@link InMemoryProcessor} does the cursor keeping.
+ * <p>
+ * A {@link Reader} calls its processor from one thread at a time; state that other threads
+ * read must be published safely by the processor.
+ *
+ * @since 0.1.0
+ */
+public interface EventsProcessor {
+
+	/**
+	 * Runs {@code handler} once inside the processor's transaction with the cursor the
+	 * processor has stored, then commits (or rolls back if the handler throws).
+	 * @param handler the Reader's work for one entry
+	 */
+	void processEvents(EntryHandler handler);
+
+	/**
+	 * Returns the event types this processor understands; entries' events of other types
+	 * are skipped (and counted) by the Reader.
+	 * @return the event types
+	 */
+	EventTypes eventTypes();
+
+	/**
+	 * Returns the perspective under which this processor's snapshots are stored, or empty
+	 * if it takes none (the default).
+	 * @return the snapshot perspective
+	 */
+	default Optional<SnapshotPerspective> snapshotPerspective() {
+		return Optional.empty();
+	}
+
+	/**
+	 * Returns the current state and cursor as a snapshot. Called only when
+	 * {@link #snapshotPerspective()} is present.
+	 * @return the snapshot
+	 */
+	default Snapshot takeSnapshot() {
+		throw new IllegalStateException(getClass().getName() + " takes no snapshots: it has no snapshotPerspective()");
+	}
+
+	/**
+	 * Replaces the state and cursor with a snapshot's, entirely or not at all. Called only
+	 * when {@link #snapshotPerspective()} is present and the processor is at the beginning.
+	 * @param snapshot the snapshot
+	 */
+	default void installSnapshot(Snapshot snapshot) {
+		throw new IllegalStateException(getClass().getName() + " takes no snapshots: it has no snapshotPerspective()");
+	}
+
+}

@@ -1,0 +1,523 @@
+package io.eventhorizon.client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import io.eventhorizon.core.Cursor;
+import io.eventhorizon.core.EventLog;
+import io.eventhorizon.core.LogEntry;
+import io.eventhorizon.core.OptimisticLockingException;
+import io.eventhorizon.core.ReadResult;
+import io.eventhorizon.core.RetryPolicy;
+import io.eventhorizon.core.Snapshot;
+import io.eventhorizon.core.SnapshotPerspective;
+import io.eventhorizon.core.SnapshotStore;
+import io.eventhorizon.event.DecodedEntry;
+import io.eventhorizon.event.EventLineCodec;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds one {@link EventsProcessor} from the event log until it reaches realtime, restores
+ * and stores its snapshots, and runs {@link #transactWrite(Supplier) transactWrite}s
+ * against it.
+ * <p>
+ * <b>Thread-safety.</b> A Reader may be used from any number of threads at once, typically
+ * a synchronizer calling {@link #loadUntilRealtime()} on a schedule while request threads
+ * call {@link #transactWrite(Supplier)}. It guarantees that:
+ * <ul>
+ * <li>the processor is called by one thread at a time, and sees every entry of its stream
+ * once, in order, with no gap;</li>
+ * <li>a transactWrite action runs while no entry is being fed to the processor, so the
+ * state it validates and the cursor it appends after belong together;</li>
+ * <li>{@link #loadUntilRealtime()} returns only after the processor has seen every entry
+ * appended before the call began (the event log's reads are strongly consistent);</li>
+ * <li>snapshots are stored on the snapshot executor, never on the caller's thread, at most
+ * one at a time.</li>
+ * </ul>
+ * Callers wait for each other: a load that starts while another runs waits for it and then
+ * reads what is new. The waits for retries of transactWrite happen outside the lock.
+ *
+ * @since 0.1.0
+ */
+public final class Reader {
+
+	private static final Logger logger = LoggerFactory.getLogger(Reader.class);
+
+	private static final int MAX_REDISCOVERIES_PER_LOAD = 3;
+
+	private static final ExecutorService DEFAULT_SNAPSHOT_EXECUTOR = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "eventhorizon-snapshots");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final EventsProcessor processor;
+
+	private final EventLog eventLog;
+
+	private final @Nullable SnapshotStore snapshotStore;
+
+	private final @Nullable SnapshotPerspective perspective;
+
+	private final EventLineCodec codec;
+
+	private final SnapshotPolicy snapshotPolicy;
+
+	private final RetryPolicy transactWritePolicy;
+
+	private final Executor snapshotExecutor;
+
+	private final ReaderListener listener;
+
+	private final Clock clock;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	// Guarded by lock.
+	private @Nullable Cursor processorCursor;
+
+	private volatile @Nullable Cursor knownCursor;
+
+	private final AtomicReference<@Nullable Cursor> storedSnapshotCursor = new AtomicReference<>();
+
+	private volatile @Nullable Instant lastSnapshotStore;
+
+	private final AtomicBoolean snapshotInFlight = new AtomicBoolean();
+
+	private volatile @Nullable Instant lastRealtime;
+
+	private final LongAdder entriesProcessed = new LongAdder();
+
+	private final LongAdder eventsProcessed = new LongAdder();
+
+	private final Map<String, AtomicLong> skippedEventsByType = new ConcurrentHashMap<>();
+
+	private final LongAdder skippedEntriesOfUnknownKind = new LongAdder();
+
+	private final LongAdder snapshotsInstalled = new LongAdder();
+
+	private final LongAdder snapshotsStored = new LongAdder();
+
+	private final LongAdder snapshotFailures = new LongAdder();
+
+	private final Map<Integer, Boolean> loggedUnknownKinds = new ConcurrentHashMap<>();
+
+	private Reader(Builder builder) {
+		this.processor = builder.processor;
+		this.eventLog = builder.eventLog;
+		this.snapshotStore = builder.snapshotStore;
+		this.perspective = (builder.snapshotStore != null) ? this.processor.snapshotPerspective().orElse(null) : null;
+		this.codec = new EventLineCodec(this.processor.eventTypes());
+		this.snapshotPolicy = builder.snapshotPolicy;
+		this.transactWritePolicy = builder.transactWritePolicy;
+		this.snapshotExecutor = builder.snapshotExecutor;
+		this.listener = builder.listener;
+		this.clock = builder.clock;
+	}
+
+	/**
+	 * Returns a builder for a Reader that feeds {@code processor} from {@code eventLog}.
+	 * @param processor the processor
+	 * @param eventLog the event log
+	 * @return a new builder
+	 */
+	public static Builder builder(EventsProcessor processor, EventLog eventLog) {
+		return new Builder(processor, eventLog);
+	}
+
+	/**
+	 * Feeds the processor every entry after its cursor until no more exist. Starting from
+	 * the beginning, it first restores the newest snapshot (when the processor takes
+	 * snapshots and a store is configured); on reaching realtime it may store a newer one
+	 * in the background. Events of unknown types and entries of unknown kinds are skipped
+	 * (counted, logged once per type or kind) while the cursor still advances past them.
+	 * @return the number of entries fed in this call
+	 * @throws io.eventhorizon.event.MalformedEntryException if an entry cannot be read;
+	 * the processor stays before it
+	 * @throws RuntimeException whatever the processor or the event log throws; the
+	 * processor stays before the entry that failed
+	 */
+	public int loadUntilRealtime() {
+		this.lock.lock();
+		try {
+			Cursor cursor = processorCursor();
+			if (cursor.isBeginning() && this.perspective != null) {
+				installNewestSnapshot();
+			}
+			int fed = 0;
+			int rediscoveries = 0;
+			boolean more = true;
+			while (more) {
+				ReadResult page = this.eventLog.read(processorCursor());
+				more = page.more();
+				for (LogEntry entry : page.entries()) {
+					try {
+						feed(entry);
+						fed++;
+					}
+					catch (ProcessorCursorMismatchException mismatch) {
+						if (++rediscoveries > MAX_REDISCOVERIES_PER_LOAD) {
+							throw mismatch;
+						}
+						logger.warn("{}; discovering the processor's cursor again", mismatch.getMessage());
+						this.listener.cursorRediscovered(mismatch);
+						this.processorCursor = null;
+						more = true;
+						break;
+					}
+				}
+			}
+			Cursor realtime = processorCursor();
+			this.lastRealtime = this.clock.instant();
+			this.listener.realtimeReached(realtime);
+			maybeStoreSnapshot(realtime);
+			return fed;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Runs {@code action}, which validates against the processor's state and appends after
+	 * the processor's cursor; when the append loses an optimistic-locking race, waits
+	 * (jittered backoff), brings the processor to realtime and runs the action again, up to
+	 * the configured number of attempts (4 by default). Exceptions other than
+	 * {@link OptimisticLockingException} pass through at once. The action runs while no
+	 * entry is fed to the processor.
+	 * @param <T> the action's result type
+	 * @param action the validation and append
+	 * @return what the successful attempt returned
+	 * @throws TransactWriteExhaustedException if every attempt lost the race
+	 */
+	public <T> T transactWrite(Supplier<T> action) {
+		Objects.requireNonNull(action, "action must not be null");
+		OptimisticLockingException lastConflict = null;
+		int attempts = this.transactWritePolicy.maxAttempts();
+		for (int attempt = 1; attempt <= attempts; attempt++) {
+			if (attempt > 1) {
+				this.transactWritePolicy.sleepBefore(attempt);
+				loadUntilRealtime();
+			}
+			this.lock.lock();
+			try {
+				return action.get();
+			}
+			catch (OptimisticLockingException conflict) {
+				lastConflict = conflict;
+				logger.debug("transactWrite attempt {} of {} lost the race: {}", attempt, attempts, conflict.getMessage());
+				this.listener.conflict(attempt, conflict);
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
+		throw new TransactWriteExhaustedException(attempts, Objects.requireNonNull(lastConflict));
+	}
+
+	/**
+	 * Runs {@code action} as {@link #transactWrite(Supplier)} does.
+	 * @param action the validation and append
+	 * @throws TransactWriteExhaustedException if every attempt lost the race
+	 */
+	public void transactWrite(Runnable action) {
+		Objects.requireNonNull(action, "action must not be null");
+		transactWrite(() -> {
+			action.run();
+			return null;
+		});
+	}
+
+	/**
+	 * Returns the processor.
+	 * @return the processor
+	 */
+	public EventsProcessor processor() {
+		return this.processor;
+	}
+
+	/**
+	 * Returns what this Reader has done so far.
+	 * @return the statistics
+	 */
+	public ReaderStats stats() {
+		Map<String, Long> skipped = new TreeMap<>();
+		this.skippedEventsByType.forEach((type, count) -> skipped.put(type, count.get()));
+		return new ReaderStats(this.knownCursor, this.entriesProcessed.sum(), this.eventsProcessed.sum(), skipped,
+				this.skippedEntriesOfUnknownKind.sum(), this.snapshotsInstalled.sum(), this.snapshotsStored.sum(),
+				this.snapshotFailures.sum(), this.lastRealtime);
+	}
+
+	/**
+	 * Returns the cursor of the newest snapshot known to be stored.
+	 * @return the cursor, or empty if none is known
+	 */
+	public Optional<Cursor> storedSnapshotCursor() {
+		Cursor cursor = this.storedSnapshotCursor.get();
+		return (cursor == null || cursor.isBeginning()) ? Optional.empty() : Optional.of(cursor);
+	}
+
+	private Cursor processorCursor() {
+		Cursor cursor = this.processorCursor;
+		if (cursor == null) {
+			cursor = discoverCursor();
+			this.processorCursor = cursor;
+			this.knownCursor = cursor;
+		}
+		return cursor;
+	}
+
+	private Cursor discoverCursor() {
+		AtomicReference<@Nullable Cursor> stored = new AtomicReference<>();
+		this.processor.processEvents((storedCursor, handleEvent, commit) -> stored.set(storedCursor));
+		Cursor cursor = stored.get();
+		if (cursor == null) {
+			throw new IllegalStateException(
+					this.processor.getClass().getName() + ".processEvents() did not call the handler");
+		}
+		return cursor;
+	}
+
+	private void feed(LogEntry entry) {
+		DecodedEntry decoded = this.codec.decode(entry);
+		Cursor expected = processorCursor();
+		AtomicBoolean committed = new AtomicBoolean();
+		this.processor.processEvents((storedCursor, handleEvent, commit) -> {
+			if (!storedCursor.equals(expected)) {
+				throw new ProcessorCursorMismatchException(expected, storedCursor);
+			}
+			decoded.events().forEach(handleEvent);
+			commit.accept(entry.cursor());
+			committed.set(true);
+		});
+		if (!committed.get()) {
+			throw new IllegalStateException(
+					this.processor.getClass().getName() + ".processEvents() did not call the handler");
+		}
+		this.processorCursor = entry.cursor();
+		this.knownCursor = entry.cursor();
+		this.entriesProcessed.increment();
+		this.eventsProcessed.add(decoded.events().size());
+		for (String type : decoded.skippedTypes()) {
+			if (this.skippedEventsByType.computeIfAbsent(type, (key) -> new AtomicLong()).getAndIncrement() == 0) {
+				logger.info("Skipping events of type \"{}\" (first at {}): {} does not know it", type, entry.cursor(),
+						this.processor.getClass().getSimpleName());
+			}
+			this.listener.eventTypeSkipped(type, entry.cursor());
+		}
+		if (decoded.isUnknownKind()) {
+			this.skippedEntriesOfUnknownKind.increment();
+			if (this.loggedUnknownKinds.putIfAbsent(decoded.kind().code(), Boolean.TRUE) == null) {
+				logger.info("Skipping entries of kind {} (first at {}): this version cannot read them",
+						decoded.kind().code(), entry.cursor());
+			}
+			this.listener.entryKindSkipped(decoded.kind(), entry.cursor());
+		}
+		this.listener.entryProcessed(decoded);
+	}
+
+	private void installNewestSnapshot() {
+		SnapshotStore store = Objects.requireNonNull(this.snapshotStore);
+		SnapshotPerspective perspective = Objects.requireNonNull(this.perspective);
+		Cursor beginning = processorCursor();
+		Optional<Snapshot> snapshot;
+		try {
+			snapshot = store.read(beginning.stream(), perspective);
+		}
+		catch (RuntimeException ex) {
+			snapshotFailed("load", ex);
+			return;
+		}
+		if (snapshot.isEmpty()) {
+			logger.debug("No snapshot {} of {}; reading from the beginning", perspective, beginning.stream());
+			this.storedSnapshotCursor.compareAndSet(null, beginning);
+			return;
+		}
+		try {
+			this.processor.installSnapshot(snapshot.get());
+		}
+		catch (RuntimeException ex) {
+			this.processorCursor = null;
+			snapshotFailed("install", ex);
+			return;
+		}
+		this.processorCursor = null;
+		Cursor installed = processorCursor();
+		this.storedSnapshotCursor.set(snapshot.get().cursor());
+		this.snapshotsInstalled.increment();
+		this.listener.snapshotInstalled(snapshot.get());
+		logger.debug("Installed snapshot {} at {}", perspective, installed);
+	}
+
+	private void maybeStoreSnapshot(Cursor realtime) {
+		if (this.perspective == null || realtime.isBeginning()) {
+			return;
+		}
+		Cursor stored = this.storedSnapshotCursor.get();
+		long entriesSinceStored = realtime.version() - ((stored != null) ? stored.version() : -1);
+		Instant last = this.lastSnapshotStore;
+		Instant now = this.clock.instant();
+		if (!this.snapshotPolicy.allows(entriesSinceStored, (last != null) ? Duration.between(last, now) : null)
+				|| !this.snapshotInFlight.compareAndSet(false, true)) {
+			return;
+		}
+		Snapshot snapshot;
+		try {
+			snapshot = this.processor.takeSnapshot();
+		}
+		catch (RuntimeException ex) {
+			this.snapshotInFlight.set(false);
+			snapshotFailed("take", ex);
+			return;
+		}
+		this.lastSnapshotStore = now;
+		try {
+			this.snapshotExecutor.execute(() -> storeSnapshot(snapshot));
+		}
+		catch (RuntimeException ex) {
+			this.snapshotInFlight.set(false);
+			snapshotFailed("store", ex);
+		}
+	}
+
+	private void storeSnapshot(Snapshot snapshot) {
+		try {
+			boolean stored = Objects.requireNonNull(this.snapshotStore).write(snapshot);
+			this.storedSnapshotCursor.accumulateAndGet(snapshot.cursor(),
+					(current, candidate) -> (current == null || current.isBefore(candidate)) ? candidate : current);
+			if (stored) {
+				this.snapshotsStored.increment();
+			}
+			this.listener.snapshotStored(snapshot, stored);
+		}
+		catch (RuntimeException ex) {
+			snapshotFailed("store", ex);
+		}
+		finally {
+			this.snapshotInFlight.set(false);
+		}
+	}
+
+	private void snapshotFailed(String operation, RuntimeException failure) {
+		this.snapshotFailures.increment();
+		logger.warn("Could not {} snapshot {} of {}; going on without: {}", operation, this.perspective,
+				this.processor.getClass().getSimpleName(), failure.toString());
+		this.listener.snapshotFailed(operation, failure);
+	}
+
+	/**
+	 * Configures a {@link Reader}. Not thread-safe.
+	 */
+	public static final class Builder {
+
+		private final EventsProcessor processor;
+
+		private final EventLog eventLog;
+
+		private @Nullable SnapshotStore snapshotStore;
+
+		private SnapshotPolicy snapshotPolicy = SnapshotPolicy.DEFAULT;
+
+		private RetryPolicy transactWritePolicy = new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(500));
+
+		private Executor snapshotExecutor = DEFAULT_SNAPSHOT_EXECUTOR;
+
+		private ReaderListener listener = ReaderListener.NONE;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder(EventsProcessor processor, EventLog eventLog) {
+			this.processor = Objects.requireNonNull(processor, "processor must not be null");
+			this.eventLog = Objects.requireNonNull(eventLog, "eventLog must not be null");
+		}
+
+		/**
+		 * Sets the snapshot store; without one, no snapshots are loaded or stored.
+		 * @param snapshotStore the store
+		 * @return this builder
+		 */
+		public Builder snapshotStore(SnapshotStore snapshotStore) {
+			this.snapshotStore = Objects.requireNonNull(snapshotStore, "snapshotStore must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets when snapshots are stored; {@link SnapshotPolicy#DEFAULT} by default.
+		 * @param snapshotPolicy the policy
+		 * @return this builder
+		 */
+		public Builder snapshotPolicy(SnapshotPolicy snapshotPolicy) {
+			this.snapshotPolicy = Objects.requireNonNull(snapshotPolicy, "snapshotPolicy must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the attempts and backoff of transactWrite; 4 attempts, waits up to 10, 20
+		 * and 40 ms by default.
+		 * @param transactWritePolicy the policy
+		 * @return this builder
+		 */
+		public Builder transactWritePolicy(RetryPolicy transactWritePolicy) {
+			this.transactWritePolicy = Objects.requireNonNull(transactWritePolicy,
+					"transactWritePolicy must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets where snapshots are stored; a shared pool of daemon threads by default.
+		 * @param snapshotExecutor the executor
+		 * @return this builder
+		 */
+		public Builder snapshotExecutor(Executor snapshotExecutor) {
+			this.snapshotExecutor = Objects.requireNonNull(snapshotExecutor, "snapshotExecutor must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets a listener for metrics or tests.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(ReaderListener listener) {
+			this.listener = Objects.requireNonNull(listener, "listener must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the clock of the snapshot policy and the statistics.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock must not be null");
+			return this;
+		}
+
+		/**
+		 * Returns the Reader. Makes no call to the event log or the processor.
+		 * @return the Reader
+		 */
+		public Reader build() {
+			return new Reader(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Helpers for testing processors without DynamoDB: given events, then state.
+ */
+@NullMarked
+package io.eventhorizon.testkit;
+
+import org.jspecify.annotations.NullMarked;

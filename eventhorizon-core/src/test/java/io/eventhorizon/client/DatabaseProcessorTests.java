@@ -1,0 +1,91 @@
+package io.eventhorizon.client;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.eventhorizon.client.ChatRoom.ChatMessage;
+import io.eventhorizon.core.StreamName;
+import io.eventhorizon.event.Event;
+import io.eventhorizon.event.EventLineCodec;
+import io.eventhorizon.event.EventMeta;
+import io.eventhorizon.inmemory.InMemoryEventLog;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.eventhorizon.client.ChatRoom.OFFTOPIC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * A read model in a database commits its cursor with its effects, so it sees every entry
+ * exactly once, even when several instances advance the same database.
+ */
+class DatabaseProcessorTests {
+
+	private final InMemoryEventLog eventLog = new InMemoryEventLog();
+
+	private final EventLineCodec codec = new EventLineCodec(ChatRoom.TYPES);
+
+	private final ChatDatabase database = new ChatDatabase(OFFTOPIC);
+
+	@BeforeEach
+	void createTheChatRoom() {
+		this.eventLog.bootstrap();
+		this.eventLog.createStream(StreamName.of("/chatrooms"));
+		this.eventLog.createStream(OFFTOPIC);
+	}
+
+	@Test
+	void twoInstancesAdvancingOneDatabaseStoreEveryMessageOnce() {
+		List<ProcessorCursorMismatchException> rediscoveries = new ArrayList<>();
+		Reader first = Reader.builder(this.database.newProcessor(), this.eventLog).build();
+		Reader second = Reader.builder(this.database.newProcessor(), this.eventLog).listener(new ReaderListener() {
+			@Override
+			public void cursorRediscovered(ProcessorCursorMismatchException mismatch) {
+				rediscoveries.add(mismatch);
+			}
+		}).build();
+		post("one");
+		post("two");
+		first.loadUntilRealtime();
+		second.loadUntilRealtime();
+
+		post("three");
+		first.loadUntilRealtime();
+		post("four");
+		second.loadUntilRealtime();
+
+		assertThat(this.database.messages()).containsExactly("one", "two", "three", "four");
+		assertThat(this.database.cursor()).isEqualTo(OFFTOPIC.at(4));
+		assertThat(rediscoveries).singleElement().satisfies((mismatch) -> {
+			assertThat(mismatch.getExpected()).isEqualTo(OFFTOPIC.at(2));
+			assertThat(mismatch.getStored()).isEqualTo(OFFTOPIC.at(3));
+		});
+	}
+
+	@Test
+	void anEntryTheDatabaseRejectsIsRolledBackAndTriedAgainNextTime() {
+		Reader reader = Reader.builder(this.database.newProcessor(), this.eventLog).build();
+		post("one");
+		post("poison");
+		post("three");
+		this.database.rejectMessages("poison"::equals);
+
+		assertThatIllegalArgumentException().isThrownBy(reader::loadUntilRealtime)
+			.withMessage("Cannot store message \"poison\"");
+		assertThat(this.database.messages()).containsExactly("one");
+		assertThat(this.database.cursor()).isEqualTo(OFFTOPIC.at(1));
+
+		this.database.rejectMessages((message) -> false);
+		reader.loadUntilRealtime();
+
+		assertThat(this.database.messages()).containsExactly("one", "poison", "three");
+	}
+
+	private void post(String message) {
+		this.eventLog.append(OFFTOPIC, this.codec.encode(List.of(Event.of(new ChatMessage(0, message),
+				EventMeta.system(Instant.EPOCH)))));
+	}
+
+}
