@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The core is plain Java: no Spring, no package cycles, and the packages depend in one
- * direction (core, then event, then the implementations).
+ * direction: core, then event, then client and the implementations, then the test kit.
  */
 class ArchitectureTests {
 
@@ -48,9 +48,19 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void theInMemoryLogDoesNotNeedTheAwsSdk() {
+	void theConsumerApiWorksOnAnyEventLog() {
 		noClasses().that()
-			.resideInAnyPackage("io.eventhorizon.inmemory..", "io.eventhorizon.core..", "io.eventhorizon.event..")
+			.resideInAPackage("io.eventhorizon.client..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.eventhorizon.dynamodb..", "io.eventhorizon.inmemory..", "io.eventhorizon.testkit..")
+			.check(CORE);
+	}
+
+	@Test
+	void onlyTheDynamoDbPackageNeedsTheAwsSdk() {
+		noClasses().that()
+			.resideOutsideOfPackage("io.eventhorizon.dynamodb..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("software.amazon..")
