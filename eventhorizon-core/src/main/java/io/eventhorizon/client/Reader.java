@@ -216,20 +216,46 @@ public final class Reader {
 				this.transactWritePolicy.sleepBefore(attempt);
 				loadUntilRealtime();
 			}
-			this.lock.lock();
 			try {
-				return action.get();
+				return exclusively(action);
 			}
 			catch (OptimisticLockingException conflict) {
 				lastConflict = conflict;
 				logger.debug("transactWrite attempt {} of {} lost the race: {}", attempt, attempts, conflict.getMessage());
 				this.listener.conflict(attempt, conflict);
 			}
-			finally {
-				this.lock.unlock();
-			}
 		}
 		throw new TransactWriteExhaustedException(attempts, Objects.requireNonNull(lastConflict));
+	}
+
+	/**
+	 * Runs {@code action} while no entry is fed to the processor, so that the state it
+	 * reads and the processor's cursor belong together. Callers that lock several Readers
+	 * must do so in one fixed order.
+	 * @param <T> the action's result type
+	 * @param action what to run
+	 * @return what the action returned
+	 */
+	public <T> T exclusively(Supplier<T> action) {
+		this.lock.lock();
+		try {
+			return action.get();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Reports a lost optimistic-locking race of an attempt made outside
+	 * {@link #transactWrite(Supplier)} (such as by a framework's retry advice), so that it
+	 * is logged and reaches the listener like the Reader's own.
+	 * @param attempt the attempt, from 1
+	 * @param conflict the conflict
+	 */
+	public void reportConflict(int attempt, OptimisticLockingException conflict) {
+		logger.debug("Attempt {} lost the race: {}", attempt, conflict.getMessage());
+		this.listener.conflict(attempt, conflict);
 	}
 
 	/**

@@ -75,6 +75,8 @@ public final class DynamoDbEventLog implements EventLog {
 
 	private final RetryPolicy retryPolicy;
 
+	private final boolean consistentReads;
+
 	private final Map<StreamName, Long> knownHeads = new ConcurrentHashMap<>();
 
 	private DynamoDbEventLog(Builder builder) {
@@ -83,6 +85,7 @@ public final class DynamoDbEventLog implements EventLog {
 		this.clock = builder.clock;
 		this.pageSize = builder.pageSize;
 		this.retryPolicy = builder.retryPolicy;
+		this.consistentReads = builder.consistentReads;
 	}
 
 	/**
@@ -238,7 +241,7 @@ public final class DynamoDbEventLog implements EventLog {
 			.expressionAttributeValues(Map.of(":s", AttributeValue.fromS(after.stream().toString()), ":v",
 					AttributeValue.fromN(Long.toString(after.version()))))
 			.limit(this.pageSize)
-			.consistentRead(true)));
+			.consistentRead(this.consistentReads)));
 		List<LogEntry> entries = new ArrayList<>(response.items().size());
 		for (Map<String, AttributeValue> item : response.items()) {
 			Cursor cursor = after.stream().at(version(item));
@@ -342,6 +345,8 @@ public final class DynamoDbEventLog implements EventLog {
 
 		private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
 
+		private boolean consistentReads = true;
+
 		private Builder(DynamoDbClient client) {
 			this.client = Objects.requireNonNull(client, "client must not be null");
 		}
@@ -388,6 +393,19 @@ public final class DynamoDbEventLog implements EventLog {
 		 */
 		public Builder retryPolicy(RetryPolicy retryPolicy) {
 			this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets whether pages are read with strong consistency; {@code true} by default.
+		 * Eventually consistent reads cost half, but a read right after an append may miss
+		 * it and report realtime too early. Head look-ups and the checks of appends and
+		 * stream creation stay strongly consistent either way.
+		 * @param consistentReads whether reads are strongly consistent
+		 * @return this builder
+		 */
+		public Builder consistentReads(boolean consistentReads) {
+			this.consistentReads = consistentReads;
 			return this;
 		}
 

@@ -65,10 +65,25 @@ public final class EventLineCodec {
 	 * @return a new mapper
 	 */
 	public static JsonMapper defaultMapper() {
-		return JsonMapper.builder()
-			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		return forLineFormat(JsonMapper.builder());
+	}
+
+	/**
+	 * Returns a copy of an application's mapper (with its modules and naming) adjusted to
+	 * the line format: unknown fields ignored, trailing garbage rejected, declaration order
+	 * kept, one line per document.
+	 * @param applicationMapper the application's mapper
+	 * @return the adjusted copy
+	 */
+	public static JsonMapper lineFormatMapper(JsonMapper applicationMapper) {
+		return forLineFormat(applicationMapper.rebuild());
+	}
+
+	private static JsonMapper forLineFormat(JsonMapper.Builder builder) {
+		return builder.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 			.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+			.disable(SerializationFeature.INDENT_OUTPUT)
 			.disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
 			.build();
 	}

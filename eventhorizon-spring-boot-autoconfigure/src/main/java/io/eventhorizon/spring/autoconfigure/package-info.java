@@ -1,5 +1,5 @@
 /**
- * Auto-configuration for EventHorizon (grows with the Spring Boot starter).
+ * Auto-configuration for EventHorizon.
  */
 @NullMarked
 package io.eventhorizon.spring.autoconfigure;

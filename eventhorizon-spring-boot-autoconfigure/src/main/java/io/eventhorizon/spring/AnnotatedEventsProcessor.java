@@ -1,0 +1,193 @@
+package io.eventhorizon.spring;
+
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.eventhorizon.client.EntryHandler;
+import io.eventhorizon.client.EventsProcessor;
+import io.eventhorizon.core.Cursor;
+import io.eventhorizon.core.Snapshot;
+import io.eventhorizon.core.SnapshotPerspective;
+import io.eventhorizon.core.StreamName;
+import io.eventhorizon.event.Event;
+import io.eventhorizon.event.EventType;
+import io.eventhorizon.event.EventTypes;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * The {@link EventsProcessor} of an {@link EventProcessor} bean: dispatches events to its
+ * {@link EventHandler} methods and keeps its cursor, in memory or, for transactional
+ * processors, in the database with the handlers' writes.
+ * <p>
+ * Thread-safe as the Reader uses it: called by one thread at a time, cursor published
+ * safely.
+ *
+ * @since 0.1.0
+ */
+public final class AnnotatedEventsProcessor implements EventsProcessor {
+
+	private final String name;
+
+	private final Object bean;
+
+	private final StreamName stream;
+
+	private final @Nullable SnapshotPerspective perspective;
+
+	private final Map<Class<?>, HandlerMethod> handlers;
+
+	private final EventTypes eventTypes;
+
+	private final @Nullable TransactionalCursorStore cursorStore;
+
+	private volatile Cursor cursor;
+
+	AnnotatedEventsProcessor(String name, Object bean, StreamName stream, @Nullable SnapshotPerspective perspective,
+			Map<Class<?>, HandlerMethod> handlers, EventTypes eventTypes,
+			@Nullable TransactionalCursorStore cursorStore) {
+		this.name = name;
+		this.bean = bean;
+		this.stream = stream;
+		this.perspective = perspective;
+		this.handlers = handlers;
+		this.eventTypes = eventTypes;
+		this.cursorStore = cursorStore;
+		this.cursor = stream.beginning();
+	}
+
+	/**
+	 * Finds the handler methods of a bean and checks them.
+	 * @param beanName the bean's name
+	 * @param target the bean (its target, when proxied)
+	 * @param knownTypes the application's event types, for payload classes without
+	 * {@code @EventType}
+	 * @return the handlers by payload class, and the processor's event types
+	 * @throws InvalidEventProcessorException if a handler is declared wrongly, two handle
+	 * one type, or there is none
+	 */
+	static Handlers findHandlers(String beanName, Object target, EventTypes knownTypes) {
+		Map<Class<?>, HandlerMethod> handlers = new LinkedHashMap<>();
+		EventTypes.Builder types = EventTypes.builder();
+		ReflectionUtils.doWithMethods(target.getClass(), (method) -> {
+			HandlerMethod handler = HandlerMethod.of(target, method, beanName);
+			HandlerMethod other = handlers.putIfAbsent(handler.payloadClass(), handler);
+			if (other != null) {
+				throw new InvalidEventProcessorException("Bean '" + beanName + "' has two @EventHandler methods for "
+						+ handler.payloadClass().getSimpleName() + ": " + HandlerMethod.describe(other.method())
+						+ " and " + HandlerMethod.describe(method));
+			}
+			types.register(typeName(beanName, method, handler.payloadClass(), knownTypes), handler.payloadClass());
+		}, (method) -> AnnotatedElementUtils.hasAnnotation(method, EventHandler.class) && !method.isBridge());
+		if (handlers.isEmpty()) {
+			throw new InvalidEventProcessorException("@EventProcessor bean '" + beanName + "' ("
+					+ target.getClass().getName() + ") has no @EventHandler methods");
+		}
+		return new Handlers(handlers, types.build());
+	}
+
+	private static String typeName(String beanName, Method method, Class<?> payloadClass, EventTypes knownTypes) {
+		EventType annotation = payloadClass.getAnnotation(EventType.class);
+		if (annotation != null) {
+			return annotation.value();
+		}
+		try {
+			return knownTypes.nameOf(payloadClass);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidEventProcessorException("@EventHandler method " + HandlerMethod.describe(method)
+					+ " of bean '" + beanName + "' takes " + payloadClass.getName()
+					+ ", which is not an event type: annotate it with @EventType or register it in the EventTypes bean",
+					ex);
+		}
+	}
+
+	/**
+	 * Returns the processor's name: its bean name.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Returns the bean whose handlers this processor calls.
+	 * @return the bean
+	 */
+	public Object bean() {
+		return this.bean;
+	}
+
+	/**
+	 * Returns the stream this processor follows.
+	 * @return the stream
+	 */
+	public StreamName stream() {
+		return this.stream;
+	}
+
+	/**
+	 * Returns the cursor of the last entry applied.
+	 * @return the cursor
+	 */
+	public Cursor cursor() {
+		TransactionalCursorStore store = this.cursorStore;
+		if (store == null) {
+			return this.cursor;
+		}
+		return store.load(this.name).orElse(this.stream.beginning());
+	}
+
+	@Override
+	public void processEvents(EntryHandler handler) {
+		TransactionalCursorStore store = this.cursorStore;
+		if (store == null) {
+			Cursor stored = this.cursor;
+			handler.handle(stored, (event) -> dispatch(event, stored.next()), (committed) -> this.cursor = committed);
+			return;
+		}
+		store.inNewTransaction(() -> {
+			Cursor stored = store.load(this.name).orElse(this.stream.beginning());
+			handler.handle(stored, (event) -> dispatch(event, stored.next()),
+					(committed) -> store.save(this.name, committed));
+		});
+	}
+
+	private void dispatch(Event event, Cursor entry) {
+		HandlerMethod handler = this.handlers.get(event.payload().getClass());
+		if (handler != null) {
+			handler.invoke(event, entry);
+		}
+	}
+
+	@Override
+	public EventTypes eventTypes() {
+		return this.eventTypes;
+	}
+
+	@Override
+	public Optional<SnapshotPerspective> snapshotPerspective() {
+		return Optional.ofNullable(this.perspective);
+	}
+
+	@Override
+	public Snapshot takeSnapshot() {
+		SnapshotPerspective perspective = Objects.requireNonNull(this.perspective);
+		return Snapshot.of(this.cursor, perspective, ((SnapshotState) this.bean).snapshotState());
+	}
+
+	@Override
+	public void installSnapshot(Snapshot snapshot) {
+		((SnapshotState) this.bean).restoreState(snapshot.data());
+		this.cursor = snapshot.cursor();
+	}
+
+	record Handlers(Map<Class<?>, HandlerMethod> byPayloadClass, EventTypes eventTypes) {
+	}
+
+}

@@ -1,0 +1,232 @@
+package io.eventhorizon.spring;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.eventhorizon.core.StreamName;
+import io.eventhorizon.core.StreamNotFoundException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Keeps every processor near realtime: polls each one on its own schedule (the next poll is
+ * planned when the previous one ends, so runs of one processor never overlap), syncs a
+ * stream's processors at once when this application appends to it, backs off
+ * exponentially while a processor fails, and stops gracefully. Optionally holds the
+ * startup until every processor has reached realtime once.
+ * <p>
+ * Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public class EventHorizonSynchronizer implements SmartLifecycle {
+
+	/** Starts before the web server, and stops after it. */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
+
+	private static final Logger logger = LoggerFactory.getLogger(EventHorizonSynchronizer.class);
+
+	private final EventProcessorRegistry registry;
+
+	private final Settings settings;
+
+	private final Clock clock;
+
+	private final Map<String, ProcessorStatus> statuses = new ConcurrentHashMap<>();
+
+	private volatile @Nullable ScheduledThreadPoolExecutor executor;
+
+	/**
+	 * Creates the synchronizer; nothing runs until {@link #start()}.
+	 * @param registry the processors
+	 * @param settings the schedule
+	 * @param clock the clock for the statuses
+	 */
+	public EventHorizonSynchronizer(EventProcessorRegistry registry, Settings settings, Clock clock) {
+		this.registry = registry;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	@Override
+	public void start() {
+		AtomicInteger threadNumber = new AtomicInteger();
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(this.settings.threads(), (task) -> {
+			Thread thread = new Thread(task, "eventhorizon-sync-" + threadNumber.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		executor.setRemoveOnCancelPolicy(true);
+		List<ProcessorRegistration> processors = this.registry.all();
+		if (this.settings.waitForRealtimeOnStartup()) {
+			awaitRealtime(processors);
+		}
+		this.executor = executor;
+		for (ProcessorRegistration processor : processors) {
+			this.statuses.putIfAbsent(processor.name(), new ProcessorStatus());
+			executor.execute(() -> poll(processor));
+		}
+		logger.info("Synchronizing {} processor(s) every {}", processors.size(), this.settings.pollInterval());
+	}
+
+	@Override
+	public void stop() {
+		ScheduledThreadPoolExecutor executor = this.executor;
+		this.executor = null;
+		if (executor == null) {
+			return;
+		}
+		executor.shutdown();
+		try {
+			if (!executor.awaitTermination(this.settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("Processors still syncing after {}; interrupting them", this.settings.shutdownTimeout());
+				executor.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			executor.shutdownNow();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.executor != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	/**
+	 * Asks for the processors of a stream to be synced soon, off this thread.
+	 * @param stream the stream appended to
+	 */
+	public void requestSync(StreamName stream) {
+		ScheduledThreadPoolExecutor executor = this.executor;
+		if (executor == null) {
+			return;
+		}
+		for (ProcessorRegistration processor : this.registry.following(stream)) {
+			try {
+				executor.execute(() -> syncOnce(processor));
+			}
+			catch (RuntimeException ex) {
+				// Shutting down: the next start polls anyway.
+			}
+		}
+	}
+
+	/**
+	 * Returns what the synchronizer observed of a processor.
+	 * @param processor the processor's name
+	 * @return its status, or empty if it is not synchronized
+	 */
+	public Optional<ProcessorStatus> status(String processor) {
+		return Optional.ofNullable(this.statuses.get(processor));
+	}
+
+	private void awaitRealtime(List<ProcessorRegistration> processors) {
+		Instant deadline = this.clock.instant().plus(this.settings.startupTimeout());
+		for (ProcessorRegistration processor : processors) {
+			while (true) {
+				try {
+					processor.reader().loadUntilRealtime();
+					break;
+				}
+				catch (RuntimeException ex) {
+					if (this.clock.instant().isAfter(deadline)) {
+						throw new IllegalStateException("Processor '" + processor.name() + "' did not reach realtime "
+								+ "within " + this.settings.startupTimeout() + " at startup: " + ex.getMessage(), ex);
+					}
+					logger.warn("Processor '{}' could not reach realtime at startup yet: {}", processor.name(),
+							ex.toString());
+					sleep(this.settings.pollInterval());
+				}
+			}
+			this.statuses.computeIfAbsent(processor.name(), (name) -> new ProcessorStatus())
+				.succeeded(this.clock.instant());
+		}
+	}
+
+	private void poll(ProcessorRegistration processor) {
+		ProcessorStatus status = this.statuses.computeIfAbsent(processor.name(), (name) -> new ProcessorStatus());
+		Duration next = syncOnce(processor) ? this.settings.pollInterval() : backoff(status.consecutiveFailures());
+		ScheduledThreadPoolExecutor executor = this.executor;
+		if (executor != null && !executor.isShutdown()) {
+			try {
+				executor.schedule(() -> poll(processor), next.toNanos(), TimeUnit.NANOSECONDS);
+			}
+			catch (RuntimeException ex) {
+				// Shutting down.
+			}
+		}
+	}
+
+	private boolean syncOnce(ProcessorRegistration processor) {
+		ProcessorStatus status = this.statuses.computeIfAbsent(processor.name(), (name) -> new ProcessorStatus());
+		try {
+			processor.reader().loadUntilRealtime();
+			status.succeeded(this.clock.instant());
+			return true;
+		}
+		catch (StreamNotFoundException ex) {
+			status.waitingForStream(this.clock.instant());
+			logger.debug("Processor '{}' waits for its stream: {}", processor.name(), ex.getMessage());
+			return true;
+		}
+		catch (RuntimeException ex) {
+			int failures = status.failed(this.clock.instant(), ex);
+			if (failures == 1 || Integer.bitCount(failures) == 1) {
+				logger.warn("Processor '{}' failed to sync ({} time(s) in a row); backing off: {}", processor.name(),
+						failures, ex.toString());
+			}
+			return false;
+		}
+	}
+
+	private Duration backoff(int failures) {
+		long factor = 1L << Math.min(Math.max(failures, 1), 20);
+		Duration delay = this.settings.pollInterval().multipliedBy(factor);
+		return (delay.compareTo(this.settings.maxBackoff()) > 0) ? this.settings.maxBackoff() : delay;
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for processors to reach realtime", ex);
+		}
+	}
+
+	/**
+	 * How the synchronizer runs.
+	 *
+	 * @param pollInterval the time between two polls of a processor
+	 * @param maxBackoff the longest wait after repeated failures
+	 * @param threads the threads that run the polls
+	 * @param waitForRealtimeOnStartup whether {@link #start()} waits until every processor
+	 * has reached realtime once
+	 * @param startupTimeout how long to wait for that before failing the startup
+	 * @param shutdownTimeout how long {@link #stop()} waits for running polls
+	 */
+	public record Settings(Duration pollInterval, Duration maxBackoff, int threads, boolean waitForRealtimeOnStartup,
+			Duration startupTimeout, Duration shutdownTimeout) {
+
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.eventhorizon.spring;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import io.eventhorizon.core.Cursor;
+import io.eventhorizon.core.EventLog;
+import io.eventhorizon.core.LogData;
+import io.eventhorizon.core.StreamName;
+import io.eventhorizon.event.Event;
+import io.eventhorizon.event.EventLineCodec;
+import io.eventhorizon.event.EventMeta;
+
+/**
+ * Appends events: one call is one commit (one entry). Inside a
+ * {@link TransactionalAppend} method, an append to a stream that the method's processors
+ * follow goes right after the cursor they validated at, so that a concurrent writer makes
+ * it conflict (and the method run again); elsewhere it goes at the head. Appends made
+ * outside such a method wake the synchronizer for that stream.
+ * <p>
+ * Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public class EventHorizonTemplate {
+
+	private final EventLog eventLog;
+
+	private final EventLineCodec codec;
+
+	private final Clock clock;
+
+	private final Consumer<StreamName> appendedOutsideAdvice;
+
+	/**
+	 * Creates the template.
+	 * @param eventLog the event log
+	 * @param codec the codec for the application's event types
+	 * @param clock the clock for event times
+	 * @param appendedOutsideAdvice told of each stream appended to outside a
+	 * {@link TransactionalAppend} method
+	 */
+	public EventHorizonTemplate(EventLog eventLog, EventLineCodec codec, Clock clock,
+			Consumer<StreamName> appendedOutsideAdvice) {
+		this.eventLog = Objects.requireNonNull(eventLog, "eventLog must not be null");
+		this.codec = Objects.requireNonNull(codec, "codec must not be null");
+		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+		this.appendedOutsideAdvice = Objects.requireNonNull(appendedOutsideAdvice,
+				"appendedOutsideAdvice must not be null");
+	}
+
+	/**
+	 * Appends events caused by the system, as one commit.
+	 * @param stream the stream, such as {@code /bank}
+	 * @param payloads event payloads of registered types
+	 * @return the cursor of the new entry
+	 */
+	public Cursor append(String stream, Object... payloads) {
+		return append(StreamName.of(stream), EventMeta.system(this.clock.instant()), payloads);
+	}
+
+	/**
+	 * Appends events caused by a user, as one commit.
+	 * @param stream the stream, such as {@code /bank}
+	 * @param userId who caused the events
+	 * @param payloads event payloads of registered types
+	 * @return the cursor of the new entry
+	 */
+	public Cursor appendAs(String stream, String userId, Object... payloads) {
+		return append(StreamName.of(stream), EventMeta.of(this.clock.instant(), userId), payloads);
+	}
+
+	/**
+	 * Appends events with the given metadata, as one commit.
+	 * @param stream the stream
+	 * @param meta the events' metadata
+	 * @param payloads event payloads of registered types
+	 * @return the cursor of the new entry
+	 */
+	public Cursor append(StreamName stream, EventMeta meta, Object... payloads) {
+		LogData data = encode(meta, payloads);
+		AppendContext context = AppendContext.current();
+		Cursor after = (context != null) ? context.appendAfter(stream) : null;
+		Cursor written = (after != null) ? this.eventLog.appendAfter(after, data) : this.eventLog.append(stream, data);
+		if (context != null) {
+			context.appended(written);
+		}
+		else {
+			this.appendedOutsideAdvice.accept(stream);
+		}
+		return written;
+	}
+
+	/**
+	 * Returns the event log, for reads and for appends after a cursor of your own.
+	 * @return the event log
+	 */
+	public EventLog eventLog() {
+		return this.eventLog;
+	}
+
+	/**
+	 * Returns the codec of the application's event types.
+	 * @return the codec
+	 */
+	public EventLineCodec codec() {
+		return this.codec;
+	}
+
+	private LogData encode(EventMeta meta, Object... payloads) {
+		List<Event> events = new ArrayList<>(payloads.length);
+		for (Object payload : payloads) {
+			events.add(Event.of(payload, meta));
+		}
+		return this.codec.encode(events);
+	}
+
+}

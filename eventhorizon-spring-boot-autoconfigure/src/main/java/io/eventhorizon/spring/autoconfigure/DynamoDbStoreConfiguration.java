@@ -1,0 +1,103 @@
+package io.eventhorizon.spring.autoconfigure;
+
+import io.eventhorizon.core.EventLog;
+import io.eventhorizon.core.SnapshotStore;
+import io.eventhorizon.dynamodb.DynamoDbEventLog;
+import io.eventhorizon.dynamodb.DynamoDbSnapshotStore;
+import io.eventhorizon.dynamodb.DynamoDbTableNames;
+import io.eventhorizon.dynamodb.DynamoDbTables;
+import io.eventhorizon.spring.autoconfigure.EventHorizonProperties.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Events and snapshots in DynamoDB, on the application's {@link DynamoDbClient} (such as
+ * Spring Cloud AWS's), or on one built from {@code eventhorizon.dynamodb.endpoint} and
+ * {@code region} when there is none.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnStore(Store.DYNAMODB)
+class DynamoDbStoreConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(DynamoDbStoreConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	DynamoDbClient eventHorizonDynamoDbClient(EventHorizonProperties properties) {
+		DynamoDbClientBuilder builder = DynamoDbClient.builder();
+		if (properties.getDynamodb().getEndpoint() != null) {
+			builder.endpointOverride(properties.getDynamodb().getEndpoint());
+		}
+		if (properties.getDynamodb().getRegion() != null) {
+			builder.region(Region.of(properties.getDynamodb().getRegion()));
+		}
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DynamoDbTables eventHorizonDynamoDbTables(DynamoDbClient client, EventHorizonProperties properties) {
+		return new DynamoDbTables(client, tableNames(properties));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(EventLog.class)
+	DynamoDbEventLog eventHorizonEventLog(DynamoDbClient client, EventHorizonProperties properties) {
+		EventHorizonProperties.DynamoDb dynamodb = properties.getDynamodb();
+		logger.info("EventHorizon keeps events in DynamoDB tables {} and {} (eventhorizon.store=dynamodb)",
+				dynamodb.getEventsTable(), dynamodb.getSnapshotsTable());
+		return DynamoDbEventLog.builder(client)
+			.tableName(dynamodb.getEventsTable())
+			.pageSize(dynamodb.getPageSize())
+			.consistentReads(dynamodb.isConsistentReads())
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(SnapshotStore.class)
+	DynamoDbSnapshotStore eventHorizonSnapshotStore(DynamoDbClient client, EventHorizonProperties properties) {
+		return new DynamoDbSnapshotStore(client, properties.getDynamodb().getSnapshotsTable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(TablesAtStartupCondition.class)
+	EventHorizonTablesInitializer eventHorizonTablesInitializer(DynamoDbTables tables,
+			EventHorizonProperties properties) {
+		return new EventHorizonTablesInitializer(tables, properties.getDynamodb().isCreateTables());
+	}
+
+	private static DynamoDbTableNames tableNames(EventHorizonProperties properties) {
+		return new DynamoDbTableNames(properties.getDynamodb().getEventsTable(),
+				properties.getDynamodb().getSnapshotsTable());
+	}
+
+	static final class TablesAtStartupCondition extends AnyNestedCondition {
+
+		TablesAtStartupCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnBooleanProperty("eventhorizon.dynamodb.create-tables")
+		static final class CreateTables {
+
+		}
+
+		@ConditionalOnBooleanProperty("eventhorizon.dynamodb.verify-tables")
+		static final class VerifyTables {
+
+		}
+
+	}
+
+}

@@ -1,0 +1,135 @@
+package io.eventhorizon.spring.autoconfigure;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.eventhorizon.client.Reader;
+import io.eventhorizon.client.SnapshotPolicy;
+import io.eventhorizon.core.EventLog;
+import io.eventhorizon.core.RetryPolicy;
+import io.eventhorizon.core.SnapshotStore;
+import io.eventhorizon.event.EventLineCodec;
+import io.eventhorizon.event.EventTypes;
+import io.eventhorizon.spring.EventHorizonSynchronizer;
+import io.eventhorizon.spring.EventHorizonTemplate;
+import io.eventhorizon.spring.EventProcessorRegistry;
+import io.eventhorizon.spring.TransactionalAppend;
+import io.eventhorizon.spring.TransactionalAppendInterceptor;
+import io.eventhorizon.spring.TransactionalCursorStore;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for EventHorizon: the event log and
+ * snapshot store ({@code eventhorizon.store}: in memory by default, or DynamoDB), the event
+ * types and codec, the processors of {@code @EventProcessor} beans with their Readers, the
+ * {@link EventHorizonTemplate}, the {@code @TransactionalAppend} advice and the
+ * synchronizer. Every bean backs off when the application defines its own. No call reaches
+ * DynamoDB at startup unless a property asks for it.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = { "io.awspring.cloud.autoconfigure.dynamodb.DynamoDbAutoConfiguration",
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
+@ConditionalOnBooleanProperty(name = "eventhorizon.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(EventHorizonProperties.class)
+@Import({ InMemoryStoreConfiguration.class, DynamoDbStoreConfiguration.class, EventHorizonProxyRegistrar.class })
+public final class EventHorizonAutoConfiguration {
+
+	/**
+	 * The order of the {@code @TransactionalAppend} advice: before (outside)
+	 * {@code @Transactional}, whose default order is {@link Ordered#LOWEST_PRECEDENCE}.
+	 */
+	public static final int TRANSACTIONAL_APPEND_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventTypes eventHorizonEventTypes(BeanFactory beanFactory, EventHorizonProperties properties) {
+		List<String> packages = new ArrayList<>(properties.getEventPackages());
+		if (AutoConfigurationPackages.has(beanFactory)) {
+			packages.addAll(AutoConfigurationPackages.get(beanFactory));
+		}
+		return EventTypeScanner.scan(packages, beanFactory.getClass().getClassLoader());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventLineCodec eventHorizonEventLineCodec(EventTypes eventTypes, ObjectProvider<JsonMapper> jsonMapper) {
+		JsonMapper applicationMapper = jsonMapper.getIfUnique();
+		return new EventLineCodec(eventTypes, (applicationMapper != null)
+				? EventLineCodec.lineFormatMapper(applicationMapper) : EventLineCodec.defaultMapper());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventProcessorRegistry eventHorizonProcessorRegistry(ApplicationContext context, EventLog eventLog,
+			EventTypes eventTypes, ObjectProvider<SnapshotStore> snapshotStore,
+			ObjectProvider<TransactionalCursorStore> cursorStore, EventHorizonProperties properties) {
+		SnapshotPolicy snapshotPolicy = new SnapshotPolicy(properties.getSnapshots().getMinInterval(),
+				properties.getSnapshots().getMinEntries());
+		RetryPolicy appendPolicy = appendPolicy(properties);
+		return new EventProcessorRegistry(context, eventLog, eventTypes, (processor) -> {
+			Reader.Builder reader = Reader.builder(processor, eventLog)
+				.snapshotPolicy(snapshotPolicy)
+				.transactWritePolicy(appendPolicy);
+			snapshotStore.ifAvailable(reader::snapshotStore);
+			return reader;
+		}, cursorStore::getIfAvailable, properties.shouldCreateStreams());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventHorizonTemplate eventHorizonTemplate(EventLog eventLog, EventLineCodec codec,
+			ObjectProvider<EventHorizonSynchronizer> synchronizer) {
+		return new EventHorizonTemplate(eventLog, codec, Clock.systemUTC(),
+				(stream) -> synchronizer.ifAvailable((running) -> running.requestSync(stream)));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "eventhorizon.synchronizer.enabled", matchIfMissing = true)
+	EventHorizonSynchronizer eventHorizonSynchronizer(EventProcessorRegistry registry,
+			EventHorizonProperties properties) {
+		EventHorizonProperties.Synchronizer synchronizer = properties.getSynchronizer();
+		return new EventHorizonSynchronizer(registry,
+				new EventHorizonSynchronizer.Settings(synchronizer.getPollInterval(), synchronizer.getMaxBackoff(),
+						synchronizer.getThreads(), synchronizer.isWaitForRealtimeOnStartup(),
+						synchronizer.getStartupTimeout(), synchronizer.getShutdownTimeout()),
+				Clock.systemUTC());
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean(name = "eventHorizonTransactionalAppendAdvisor")
+	static DefaultPointcutAdvisor eventHorizonTransactionalAppendAdvisor(
+			ObjectProvider<EventProcessorRegistry> registry, ObjectProvider<EventHorizonProperties> properties) {
+		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
+				new AnnotationMatchingPointcut(null, TransactionalAppend.class, true),
+				new TransactionalAppendInterceptor(registry, () -> appendPolicy(properties.getObject())));
+		advisor.setOrder(TRANSACTIONAL_APPEND_ORDER);
+		return advisor;
+	}
+
+	private static RetryPolicy appendPolicy(EventHorizonProperties properties) {
+		EventHorizonProperties.Append append = properties.getAppend();
+		return new RetryPolicy(append.getMaxAttempts(), append.getInitialBackoff(), append.getMaxBackoff());
+	}
+
+}

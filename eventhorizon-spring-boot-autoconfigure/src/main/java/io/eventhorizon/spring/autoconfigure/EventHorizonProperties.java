@@ -1,0 +1,443 @@
+package io.eventhorizon.spring.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of EventHorizon ({@code eventhorizon.*}).
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("eventhorizon")
+public class EventHorizonProperties {
+
+	/**
+	 * Whether to enable EventHorizon.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Where events and snapshots are stored: 'in-memory' (the embedded default, lost on
+	 * exit, one instance only) or 'dynamodb'.
+	 */
+	private Store store = Store.IN_MEMORY;
+
+	/**
+	 * Whether to create the root stream and the streams the processors follow at startup
+	 * when they are missing. Defaults to true for the in-memory store and false for
+	 * DynamoDB, where it writes at startup.
+	 */
+	private @Nullable Boolean createStreams;
+
+	/**
+	 * Packages to scan for @EventType classes, besides the application's own packages.
+	 */
+	private List<String> eventPackages = new ArrayList<>();
+
+	private final DynamoDb dynamodb = new DynamoDb();
+
+	private final Append append = new Append();
+
+	private final Synchronizer synchronizer = new Synchronizer();
+
+	private final Snapshots snapshots = new Snapshots();
+
+	private final Jdbc jdbc = new Jdbc();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Store getStore() {
+		return this.store;
+	}
+
+	public void setStore(Store store) {
+		this.store = store;
+	}
+
+	public @Nullable Boolean getCreateStreams() {
+		return this.createStreams;
+	}
+
+	public void setCreateStreams(@Nullable Boolean createStreams) {
+		this.createStreams = createStreams;
+	}
+
+	public List<String> getEventPackages() {
+		return this.eventPackages;
+	}
+
+	public void setEventPackages(List<String> eventPackages) {
+		this.eventPackages = eventPackages;
+	}
+
+	public DynamoDb getDynamodb() {
+		return this.dynamodb;
+	}
+
+	public Append getAppend() {
+		return this.append;
+	}
+
+	public Synchronizer getSynchronizer() {
+		return this.synchronizer;
+	}
+
+	public Snapshots getSnapshots() {
+		return this.snapshots;
+	}
+
+	public Jdbc getJdbc() {
+		return this.jdbc;
+	}
+
+	/**
+	 * Whether streams are created at startup, with the store's default.
+	 * @return whether to create streams
+	 */
+	public boolean shouldCreateStreams() {
+		return (this.createStreams != null) ? this.createStreams : this.store == Store.IN_MEMORY;
+	}
+
+	/**
+	 * Where events and snapshots are stored.
+	 */
+	public enum Store {
+
+		/**
+		 * In memory: the embedded default, for one instance; lost on exit.
+		 */
+		IN_MEMORY,
+
+		/**
+		 * In DynamoDB tables shared by every instance.
+		 */
+		DYNAMODB
+
+	}
+
+	/**
+	 * DynamoDB settings.
+	 */
+	public static class DynamoDb {
+
+		/**
+		 * Name of the events table.
+		 */
+		private String eventsTable = "eventhorizon_events";
+
+		/**
+		 * Name of the snapshots table.
+		 */
+		private String snapshotsTable = "eventhorizon_snapshots";
+
+		/**
+		 * Whether to create missing tables (on-demand billing) at startup. Needs the
+		 * dynamodb:CreateTable permission.
+		 */
+		private boolean createTables;
+
+		/**
+		 * Whether to check at startup that the tables exist with the right keys.
+		 */
+		private boolean verifyTables;
+
+		/**
+		 * Whether to read pages of events with strong consistency. Eventually consistent
+		 * reads cost half, but may report realtime before an append just made.
+		 */
+		private boolean consistentReads = true;
+
+		/**
+		 * Maximum entries per read.
+		 */
+		private int pageSize = 100;
+
+		/**
+		 * Endpoint of the DynamoDB client that EventHorizon creates when the application
+		 * has none (such as from Spring Cloud AWS).
+		 */
+		private @Nullable URI endpoint;
+
+		/**
+		 * Region of the DynamoDB client that EventHorizon creates when the application has
+		 * none. Defaults to the AWS SDK's region lookup.
+		 */
+		private @Nullable String region;
+
+		public String getEventsTable() {
+			return this.eventsTable;
+		}
+
+		public void setEventsTable(String eventsTable) {
+			this.eventsTable = eventsTable;
+		}
+
+		public String getSnapshotsTable() {
+			return this.snapshotsTable;
+		}
+
+		public void setSnapshotsTable(String snapshotsTable) {
+			this.snapshotsTable = snapshotsTable;
+		}
+
+		public boolean isCreateTables() {
+			return this.createTables;
+		}
+
+		public void setCreateTables(boolean createTables) {
+			this.createTables = createTables;
+		}
+
+		public boolean isVerifyTables() {
+			return this.verifyTables;
+		}
+
+		public void setVerifyTables(boolean verifyTables) {
+			this.verifyTables = verifyTables;
+		}
+
+		public boolean isConsistentReads() {
+			return this.consistentReads;
+		}
+
+		public void setConsistentReads(boolean consistentReads) {
+			this.consistentReads = consistentReads;
+		}
+
+		public int getPageSize() {
+			return this.pageSize;
+		}
+
+		public void setPageSize(int pageSize) {
+			this.pageSize = pageSize;
+		}
+
+		public @Nullable URI getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(@Nullable URI endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		public @Nullable String getRegion() {
+			return this.region;
+		}
+
+		public void setRegion(@Nullable String region) {
+			this.region = region;
+		}
+
+	}
+
+	/**
+	 * Retries of @TransactionalAppend methods and of appends at the head.
+	 */
+	public static class Append {
+
+		/**
+		 * Attempts in all before giving up on optimistic-locking conflicts.
+		 */
+		private int maxAttempts = 4;
+
+		/**
+		 * Upper bound of the first (jittered) wait between attempts; it doubles each time.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(10);
+
+		/**
+		 * Upper bound of any wait between attempts.
+		 */
+		private Duration maxBackoff = Duration.ofMillis(500);
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+	}
+
+	/**
+	 * The synchronizer that keeps processors near realtime.
+	 */
+	public static class Synchronizer {
+
+		/**
+		 * Whether to keep processors near realtime by polling.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Time between two polls of one processor.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Longest wait between polls of a processor that keeps failing.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(30);
+
+		/**
+		 * Threads that run the polls.
+		 */
+		private int threads = 2;
+
+		/**
+		 * Whether the startup waits until every processor has reached realtime once, so
+		 * that the application is ready only with current read models.
+		 */
+		private boolean waitForRealtimeOnStartup;
+
+		/**
+		 * How long the startup waits for processors to reach realtime before it fails.
+		 */
+		private Duration startupTimeout = Duration.ofMinutes(2);
+
+		/**
+		 * How long the shutdown waits for running polls.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public int getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(int threads) {
+			this.threads = threads;
+		}
+
+		public boolean isWaitForRealtimeOnStartup() {
+			return this.waitForRealtimeOnStartup;
+		}
+
+		public void setWaitForRealtimeOnStartup(boolean waitForRealtimeOnStartup) {
+			this.waitForRealtimeOnStartup = waitForRealtimeOnStartup;
+		}
+
+		public Duration getStartupTimeout() {
+			return this.startupTimeout;
+		}
+
+		public void setStartupTimeout(Duration startupTimeout) {
+			this.startupTimeout = startupTimeout;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+	}
+
+	/**
+	 * Snapshots of processors kept in memory.
+	 */
+	public static class Snapshots {
+
+		/**
+		 * Least time between two snapshots of one processor.
+		 */
+		private Duration minInterval = Duration.ofSeconds(30);
+
+		/**
+		 * Least number of entries a processor must have moved on before a new snapshot.
+		 */
+		private long minEntries = 1;
+
+		public Duration getMinInterval() {
+			return this.minInterval;
+		}
+
+		public void setMinInterval(Duration minInterval) {
+			this.minInterval = minInterval;
+		}
+
+		public long getMinEntries() {
+			return this.minEntries;
+		}
+
+		public void setMinEntries(long minEntries) {
+			this.minEntries = minEntries;
+		}
+
+	}
+
+	/**
+	 * Cursors of transactional processors in the application's database.
+	 */
+	public static class Jdbc {
+
+		/**
+		 * Whether to create the eventhorizon_cursors table at startup when it is missing.
+		 */
+		private boolean initializeSchema;
+
+		public boolean isInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(boolean initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+	}
+
+}

@@ -1,0 +1,103 @@
+package io.eventhorizon.spring.autoconfigure;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.eventhorizon.core.Cursor;
+import io.eventhorizon.event.EventMeta;
+import io.eventhorizon.event.EventType;
+import io.eventhorizon.spring.EventHandler;
+import io.eventhorizon.spring.EventHorizonTemplate;
+import io.eventhorizon.spring.EventProcessor;
+import io.eventhorizon.spring.TransactionalAppend;
+
+/**
+ * A small bank for the auto-configuration tests: events, a read model and a service.
+ */
+final class BankFixtures {
+
+	private BankFixtures() {
+	}
+
+	@EventType("account.Deposited")
+	record Deposited(String id, long amount) {
+	}
+
+	@EventType("account.Withdrawn")
+	record Withdrawn(String id, long amount) {
+	}
+
+	/** Balances per account, kept in memory. */
+	@EventProcessor(stream = "${bank.stream:/bank}")
+	static class Accounts {
+
+		private final Map<String, Long> balances = new ConcurrentHashMap<>();
+
+		volatile Cursor lastEntry;
+
+		volatile String lastUser;
+
+		@EventHandler
+		void on(Deposited deposited, EventMeta meta, Cursor entry) {
+			this.balances.merge(deposited.id(), deposited.amount(), Long::sum);
+			this.lastEntry = entry;
+			this.lastUser = meta.userId().orElse("system");
+		}
+
+		@EventHandler
+		void on(Withdrawn withdrawn) {
+			this.balances.merge(withdrawn.id(), -withdrawn.amount(), Long::sum);
+		}
+
+		long balance(String id) {
+			return this.balances.getOrDefault(id, 0L);
+		}
+
+	}
+
+	/** Validates against {@link Accounts} and appends. */
+	static class Bank {
+
+		private final Accounts accounts;
+
+		private final EventHorizonTemplate events;
+
+		private final AtomicInteger attempts = new AtomicInteger();
+
+		Bank(Accounts accounts, EventHorizonTemplate events) {
+			this.accounts = accounts;
+			this.events = events;
+		}
+
+		public int attempts() {
+			return this.attempts.get();
+		}
+
+		@TransactionalAppend(processors = "accounts")
+		public long deposit(String id, long amount) {
+			this.attempts.incrementAndGet();
+			this.events.append("/bank", new Deposited(id, amount));
+			return this.accounts.balance(id);
+		}
+
+		@TransactionalAppend(processors = "accounts")
+		public long withdraw(String id, long amount) {
+			this.attempts.incrementAndGet();
+			if (this.accounts.balance(id) < amount) {
+				throw new IllegalStateException("insufficient funds in " + id);
+			}
+			this.events.append("/bank", new Withdrawn(id, amount));
+			return this.accounts.balance(id);
+		}
+
+		@TransactionalAppend(processors = "accounts", maxAttempts = 2, initialBackoff = "1ms")
+		public void depositAfterARival(String id, Runnable rival) {
+			this.attempts.incrementAndGet();
+			rival.run();
+			this.events.append("/bank", new Deposited(id, 1));
+		}
+
+	}
+
+}

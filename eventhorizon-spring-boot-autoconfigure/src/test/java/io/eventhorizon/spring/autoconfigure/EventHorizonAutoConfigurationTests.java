@@ -1,0 +1,398 @@
+package io.eventhorizon.spring.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.eventhorizon.client.TransactWriteExhaustedException;
+import io.eventhorizon.core.EventLog;
+import io.eventhorizon.core.SnapshotStore;
+import io.eventhorizon.core.StreamName;
+import io.eventhorizon.dynamodb.DynamoDbEventLog;
+import io.eventhorizon.dynamodb.DynamoDbSnapshotStore;
+import io.eventhorizon.event.Event;
+import io.eventhorizon.event.EventLineCodec;
+import io.eventhorizon.event.EventMeta;
+import io.eventhorizon.event.EventTypes;
+import io.eventhorizon.inmemory.InMemoryEventLog;
+import io.eventhorizon.inmemory.InMemorySnapshotStore;
+import io.eventhorizon.spring.EventHorizonSynchronizer;
+import io.eventhorizon.spring.EventHorizonTemplate;
+import io.eventhorizon.spring.EventProcessorRegistry;
+import io.eventhorizon.spring.TransactionalCursorStore;
+import io.eventhorizon.spring.autoconfigure.BankFixtures.Accounts;
+import io.eventhorizon.spring.autoconfigure.BankFixtures.Bank;
+import io.eventhorizon.spring.autoconfigure.BankFixtures.Deposited;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
+
+class EventHorizonAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(EventHorizonAutoConfiguration.class))
+		.withInitializer((context) -> AutoConfigurationPackages.register(
+				(org.springframework.beans.factory.support.BeanDefinitionRegistry) context.getBeanFactory(),
+				BankFixtures.class.getPackageName()))
+		.withPropertyValues("eventhorizon.synchronizer.poll-interval=20ms");
+
+	@Test
+	void defaultsToTheInMemoryStoreWithNoConfiguration() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(InMemoryEventLog.class)
+				.hasSingleBean(InMemorySnapshotStore.class)
+				.hasSingleBean(EventTypes.class)
+				.hasSingleBean(EventLineCodec.class)
+				.hasSingleBean(EventProcessorRegistry.class)
+				.hasSingleBean(EventHorizonTemplate.class)
+				.hasSingleBean(EventHorizonSynchronizer.class)
+				.doesNotHaveBean(DynamoDbClient.class)
+				.doesNotHaveBean(TransactionalCursorStore.class);
+			assertThat(context.getBean(EventHorizonSynchronizer.class).isRunning()).isTrue();
+		});
+	}
+
+	@Test
+	void scansTheApplicationsPackagesForEventTypes() {
+		this.runner.run((context) -> assertThat(context.getBean(EventTypes.class).names())
+			.contains("account.Deposited", "account.Withdrawn", "$stream.Started"));
+	}
+
+	@Test
+	void dynamoDbUsesTheApplicationsClientAndCallsNothingAtStartup() {
+		this.runner.withUserConfiguration(CountingDynamoDbClientConfiguration.class)
+			.withPropertyValues("eventhorizon.store=dynamodb", "eventhorizon.dynamodb.events-table=my_events",
+					"eventhorizon.dynamodb.snapshots-table=my_snapshots", "eventhorizon.synchronizer.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(DynamoDbEventLog.class).hasSingleBean(DynamoDbSnapshotStore.class);
+				assertThat(context.getBean(DynamoDbEventLog.class).tableName()).isEqualTo("my_events");
+				assertThat(context.getBean(DynamoDbSnapshotStore.class).tableName()).isEqualTo("my_snapshots");
+				assertThat(context).doesNotHaveBean(EventHorizonTablesInitializer.class);
+				assertThat(context.getBean(CountingDynamoDbClientConfiguration.class).requests).hasValue(0);
+			});
+	}
+
+	@Test
+	void dynamoDbStoreValuesBindLikeTheProperty() {
+		this.runner.withUserConfiguration(CountingDynamoDbClientConfiguration.class)
+			.withPropertyValues("eventhorizon.store=DYNAMODB", "eventhorizon.synchronizer.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(DynamoDbEventLog.class)
+				.doesNotHaveBean(InMemoryEventLog.class));
+	}
+
+	@Test
+	void dynamoDbCreatesAClientFromPropertiesWhenTheApplicationHasNone() {
+		this.runner
+			.withPropertyValues("eventhorizon.store=dynamodb", "eventhorizon.dynamodb.region=eu-north-1",
+					"eventhorizon.dynamodb.endpoint=http://127.0.0.1:9", "eventhorizon.synchronizer.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(DynamoDbClient.class);
+				assertThat(context.getBean(DynamoDbClient.class).serviceClientConfiguration().region())
+					.isEqualTo(Region.EU_NORTH_1);
+			});
+	}
+
+	@Test
+	void dynamoDbWorksWithoutSpringCloudAws() {
+		this.runner.withClassLoader(new FilteredClassLoader("io.awspring"))
+			.withPropertyValues("eventhorizon.store=dynamodb", "eventhorizon.dynamodb.region=eu-north-1",
+					"eventhorizon.synchronizer.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(DynamoDbEventLog.class));
+	}
+
+	@Test
+	void anUnknownStoreFailsTheStartupInsteadOfFallingBack() {
+		this.runner.withPropertyValues("eventhorizon.store=cassandra")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("cassandra"));
+	}
+
+	@Test
+	void tablesAreCreatedOrCheckedOnlyWhenAskedFor() {
+		this.runner.withUserConfiguration(CountingDynamoDbClientConfiguration.class)
+			.withPropertyValues("eventhorizon.store=dynamodb", "eventhorizon.dynamodb.verify-tables=true",
+					"eventhorizon.synchronizer.enabled=false")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasRootCauseInstanceOf(java.net.ConnectException.class));
+	}
+
+	@Test
+	void backsOffToTheApplicationsEventLogAndSnapshotStore() {
+		this.runner.withUserConfiguration(OwnStoresConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(EventLog.class).hasSingleBean(SnapshotStore.class);
+			assertThat(context.getBean(EventLog.class)).isSameAs(context.getBean(OwnStoresConfiguration.class).log);
+		});
+	}
+
+	@Test
+	void backsOffToTheApplicationsEventTypesAndCodec() {
+		this.runner.withUserConfiguration(OwnCodecConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(EventTypes.class).hasSingleBean(EventLineCodec.class);
+			assertThat(context.getBean(EventTypes.class).names()).doesNotContain("account.Deposited");
+		});
+	}
+
+	@Test
+	void backsOffToTheApplicationsTemplateRegistryAndSynchronizer() {
+		this.runner.withUserConfiguration(OwnInfrastructureConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(EventHorizonTemplate.class)
+				.hasSingleBean(EventProcessorRegistry.class)
+				.hasSingleBean(EventHorizonSynchronizer.class);
+			assertThat(context.getBean(EventHorizonTemplate.class))
+				.isSameAs(context.getBean(OwnInfrastructureConfiguration.class).template);
+		});
+	}
+
+	@Test
+	void theCodecKeepsTheApplicationsJsonCustomizations() {
+		this.runner.withBean(JsonMapper.class,
+				() -> JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE).build())
+			.run((context) -> assertThat(context.getBean(EventLineCodec.class)
+				.encodeLine(Event.of(new Deposited("a1", 5), EventMeta.system(java.time.Instant.EPOCH))))
+				.endsWith(" {\"Id\":\"a1\",\"Amount\":5}"));
+	}
+
+	@Test
+	void canBeSwitchedOff() {
+		this.runner.withPropertyValues("eventhorizon.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(EventLog.class)
+				.doesNotHaveBean(EventHorizonTemplate.class));
+	}
+
+	@Test
+	void theSynchronizerCanBeSwitchedOff() {
+		this.runner.withPropertyValues("eventhorizon.synchronizer.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(EventHorizonSynchronizer.class)
+				.hasSingleBean(EventHorizonTemplate.class));
+	}
+
+	@Test
+	void processorsFollowTheirStreamAndTheSynchronizerKeepsThemCurrent() {
+		this.runner.withUserConfiguration(BankConfiguration.class).run((context) -> {
+			EventLog log = context.getBean(EventLog.class);
+			EventLineCodec codec = context.getBean(EventLineCodec.class);
+
+			log.append(StreamName.of("/bank"),
+					codec.encode(List.of(Event.of(new Deposited("a1", 100), EventMeta.of(java.time.Instant.EPOCH, "ann")))));
+
+			Accounts accounts = context.getBean(Accounts.class);
+			await().atMost(Duration.ofSeconds(5)).until(() -> accounts.balance("a1") == 100);
+			assertThat(accounts.lastEntry).isEqualTo(StreamName.of("/bank").at(1));
+			assertThat(accounts.lastUser).isEqualTo("ann");
+		});
+	}
+
+	@Test
+	void theProcessorsStreamNameMayComeFromAProperty() {
+		this.runner.withUserConfiguration(BankConfiguration.class)
+			.withPropertyValues("bank.stream=/t-42/bank")
+			.run((context) -> assertThat(context.getBean(EventProcessorRegistry.class).byName("accounts"))
+				.hasValueSatisfying((registration) -> assertThat(registration.stream())
+					.isEqualTo(StreamName.of("/t-42/bank"))));
+	}
+
+	@Test
+	void transactionalAppendReadsItsOwnWrite() {
+		this.runner.withUserConfiguration(BankConfiguration.class)
+			.withPropertyValues("eventhorizon.synchronizer.enabled=false")
+			.run((context) -> {
+				Bank bank = context.getBean(Bank.class);
+
+				bank.deposit("a1", 100);
+
+				assertThat(context.getBean(Accounts.class).balance("a1")).isEqualTo(100);
+				assertThat(bank.withdraw("a1", 30)).isEqualTo(100);
+				assertThat(context.getBean(Accounts.class).balance("a1")).isEqualTo(70);
+				assertThatIllegalStateException().isThrownBy(() -> bank.withdraw("a1", 71))
+					.withMessage("insufficient funds in a1");
+			});
+	}
+
+	@Test
+	void transactionalAppendRunsTheMethodAgainAfterAConflict() {
+		this.runner.withUserConfiguration(BankConfiguration.class)
+			.withPropertyValues("eventhorizon.synchronizer.enabled=false")
+			.run((context) -> {
+				Bank bank = context.getBean(Bank.class);
+				EventHorizonTemplate events = context.getBean(EventHorizonTemplate.class);
+				AtomicInteger rivals = new AtomicInteger();
+
+				bank.depositAfterARival("a1", () -> {
+					if (rivals.getAndIncrement() == 0) {
+						events.eventLog().append(StreamName.of("/bank"), events.codec()
+							.encode(List.of(Event.of(new Deposited("a1", 10), EventMeta.system(java.time.Instant.EPOCH)))));
+					}
+				});
+
+				assertThat(bank.attempts()).isEqualTo(2);
+				assertThat(context.getBean(Accounts.class).balance("a1")).isEqualTo(11);
+			});
+	}
+
+	@Test
+	void transactionalAppendGivesUpAfterTheAnnotationsAttempts() {
+		this.runner.withUserConfiguration(BankConfiguration.class)
+			.withPropertyValues("eventhorizon.synchronizer.enabled=false")
+			.run((context) -> {
+				Bank bank = context.getBean(Bank.class);
+				EventHorizonTemplate events = context.getBean(EventHorizonTemplate.class);
+
+				assertThatExceptionOfType(TransactWriteExhaustedException.class)
+					.isThrownBy(() -> bank.depositAfterARival("a1",
+							() -> events.eventLog().append(StreamName.of("/bank"), events.codec()
+								.encode(List.of(Event.of(new Deposited("rival", 1), EventMeta.system(java.time.Instant.EPOCH)))))))
+					.satisfies((ex) -> assertThat(ex.getAttempts()).isEqualTo(2));
+				assertThat(bank.attempts()).isEqualTo(2);
+				assertThat(context.getBean(Accounts.class).balance("a1")).isZero();
+			});
+	}
+
+	@Test
+	void waitForRealtimeOnStartupHoldsTheStartupUntilProcessorsAreCurrent() {
+		this.runner.withUserConfiguration(BankConfiguration.class, PrefilledLogConfiguration.class)
+			.withPropertyValues("eventhorizon.synchronizer.wait-for-realtime-on-startup=true",
+					"eventhorizon.synchronizer.poll-interval=1h")
+			.run((context) -> assertThat(context.getBean(Accounts.class).balance("a1")).isEqualTo(42));
+	}
+
+	@Test
+	void transactionalCursorsNeedSpringJdbc() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.jdbc"))
+			.withConfiguration(AutoConfigurations.of(EventHorizonJdbcAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(TransactionalCursorStore.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BankConfiguration {
+
+		@Bean
+		Accounts accounts() {
+			return new Accounts();
+		}
+
+		@Bean
+		Bank bank(Accounts accounts, EventHorizonTemplate events) {
+			return new Bank(accounts, events);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PrefilledLogConfiguration {
+
+		@Bean
+		InMemoryEventLog eventLog(EventLineCodec codec) {
+			InMemoryEventLog log = new InMemoryEventLog();
+			log.bootstrap();
+			log.createStream(StreamName.of("/bank"));
+			log.append(StreamName.of("/bank"),
+					codec.encode(List.of(Event.of(new Deposited("a1", 42), EventMeta.system(java.time.Instant.EPOCH)))));
+			return log;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CountingDynamoDbClientConfiguration {
+
+		final AtomicInteger requests = new AtomicInteger();
+
+		@Bean
+		DynamoDbClient dynamoDbClient() {
+			return DynamoDbClient.builder()
+				.region(Region.EU_WEST_1)
+				.endpointOverride(java.net.URI.create("http://127.0.0.1:9"))
+				.credentialsProvider(AnonymousCredentialsProvider.create())
+				.overrideConfiguration((config) -> config.addExecutionInterceptor(new ExecutionInterceptor() {
+					@Override
+					public void beforeExecution(Context.BeforeExecution execution, ExecutionAttributes attributes) {
+						CountingDynamoDbClientConfiguration.this.requests.incrementAndGet();
+					}
+				}).retryStrategy((retry) -> retry.maxAttempts(1)))
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnStoresConfiguration {
+
+		final InMemoryEventLog log = new InMemoryEventLog();
+
+		@Bean
+		EventLog myEventLog() {
+			return this.log;
+		}
+
+		@Bean
+		SnapshotStore mySnapshotStore() {
+			return new InMemorySnapshotStore();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnCodecConfiguration {
+
+		@Bean
+		EventTypes myEventTypes() {
+			return EventTypes.builder().build();
+		}
+
+		@Bean
+		EventLineCodec myCodec(EventTypes types) {
+			return new EventLineCodec(types);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnInfrastructureConfiguration {
+
+		EventHorizonTemplate template;
+
+		@Bean
+		EventHorizonTemplate myTemplate(EventLog log, EventLineCodec codec) {
+			this.template = new EventHorizonTemplate(log, codec, java.time.Clock.systemUTC(), (stream) -> {
+			});
+			return this.template;
+		}
+
+		@Bean
+		EventProcessorRegistry myRegistry(org.springframework.context.ApplicationContext context, EventLog log,
+				EventTypes types) {
+			return new EventProcessorRegistry(context, log, types,
+					(processor) -> io.eventhorizon.client.Reader.builder(processor, log), () -> null, true);
+		}
+
+		@Bean
+		EventHorizonSynchronizer mySynchronizer(EventProcessorRegistry registry) {
+			return new EventHorizonSynchronizer(registry, new EventHorizonSynchronizer.Settings(Duration.ofSeconds(1),
+					Duration.ofSeconds(1), 1, false, Duration.ofSeconds(1), Duration.ofSeconds(1)),
+					java.time.Clock.systemUTC());
+		}
+
+	}
+
+}
