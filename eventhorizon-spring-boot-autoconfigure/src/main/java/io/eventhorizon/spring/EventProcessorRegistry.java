@@ -30,6 +30,7 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -239,7 +240,7 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 				continue;
 			}
 			List<Method> methods = new ArrayList<>();
-			ReflectionUtils.doWithMethods(AopUtils.isAopProxy(type) ? type.getSuperclass() : type, methods::add,
+			ReflectionUtils.doWithMethods(ClassUtils.getUserClass(type), methods::add,
 					(method) -> AnnotatedElementUtils.hasAnnotation(method, TransactionalAppend.class));
 			for (Method method : methods) {
 				dependenciesOf(beanName, method);

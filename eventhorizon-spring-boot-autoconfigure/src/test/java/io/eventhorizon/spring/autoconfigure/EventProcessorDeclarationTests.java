@@ -1,0 +1,216 @@
+package io.eventhorizon.spring.autoconfigure;
+
+import io.eventhorizon.core.Cursor;
+import io.eventhorizon.event.EventMeta;
+import io.eventhorizon.spring.EventHandler;
+import io.eventhorizon.spring.EventProcessor;
+import io.eventhorizon.spring.InvalidEventProcessorException;
+import io.eventhorizon.spring.TransactionalAppend;
+import io.eventhorizon.spring.autoconfigure.BankFixtures.Deposited;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Wrongly declared processors and append methods fail the startup, naming the bean and the
+ * method, with a failure analysis.
+ */
+class EventProcessorDeclarationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(EventHorizonAutoConfiguration.class))
+		.withPropertyValues("eventhorizon.synchronizer.enabled=false");
+
+	@Test
+	void aHandlerWithoutAnEventPayloadIsRefused() {
+		assertStartupFails(NoPayload.class, "@EventHandler method NoPayload.on(EventMeta) of bean 'processor' takes "
+				+ "no event payload");
+	}
+
+	@Test
+	void aHandlerWithTwoPayloadsIsRefused() {
+		assertStartupFails(TwoPayloads.class,
+				"@EventHandler method TwoPayloads.on(Deposited, String) of bean 'processor' must take one event payload");
+	}
+
+	@Test
+	void aHandlerForAClassThatIsNoEventTypeIsRefused() {
+		assertStartupFails(NotAnEvent.class, "@EventHandler method NotAnEvent.on(String) of bean 'processor' takes "
+				+ "java.lang.String, which is not an event type");
+	}
+
+	@Test
+	void twoHandlersForOneTypeAreRefused() {
+		assertStartupFails(TwoHandlers.class, "Bean 'processor' has two @EventHandler methods for Deposited: "
+				+ "TwoHandlers.on(Deposited) and TwoHandlers.again(Deposited, Cursor)");
+	}
+
+	@Test
+	void aProcessorWithoutHandlersIsRefused() {
+		assertStartupFails(NoHandlers.class, "@EventProcessor bean 'processor'");
+	}
+
+	@Test
+	void aBadStreamNameIsRefused() {
+		assertStartupFails(BadStream.class,
+				"@EventProcessor bean 'processor' has a bad stream \"/bank/../t-2\": Invalid stream name");
+	}
+
+	@Test
+	void anUnresolvableStreamPlaceholderIsRefused() {
+		assertStartupFails(UnresolvedStream.class, "@EventProcessor bean 'processor' has a bad stream \"${nowhere}\"");
+	}
+
+	@Test
+	void aSnapshotPerspectiveNeedsSnapshotState() {
+		assertStartupFails(PerspectiveWithoutState.class, "@EventProcessor bean 'processor' has the snapshot "
+				+ "perspective \"accounts:v1\" but does not implement SnapshotState");
+	}
+
+	@Test
+	void aTransactionalProcessorNeedsACursorStore() {
+		assertStartupFails(TransactionalWithoutDatabase.class,
+				"@EventProcessor bean 'processor' is transactional, but there is no TransactionalCursorStore");
+	}
+
+	@Test
+	void anAppendMethodMustNameExistingProcessors() {
+		this.runner.withBean("appender", UnknownDependency.class)
+			.run((context) -> assertThat(invalidDeclaration(context.getStartupFailure()))
+				.hasMessageStartingWith("@TransactionalAppend method UnknownDependency.append() of bean 'appender' "
+						+ "depends on processor 'ledger', which does not exist"));
+	}
+
+	@Test
+	void anAppendMethodOfABeanThatIsNoProcessorMustNameItsProcessors() {
+		this.runner.withBean("appender", NoDependency.class)
+			.run((context) -> assertThat(invalidDeclaration(context.getStartupFailure()))
+				.hasMessageContaining("depends on its own bean, which is no processor"));
+	}
+
+	@Test
+	void theFailureAnalysisRepeatsTheProblemAndSaysWhatToDo() {
+		this.runner.withBean("processor", TwoHandlers.class).run((context) -> {
+			FailureAnalysis analysis = new EventHorizonFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).startsWith("Bean 'processor' has two @EventHandler methods");
+			assertThat(analysis.getAction()).contains("@EventHandler");
+		});
+	}
+
+	private void assertStartupFails(Class<?> processorClass, String message) {
+		this.runner.withBean("processor", processorClass)
+			.run((context) -> assertThat(invalidDeclaration(context.getStartupFailure())).hasMessageContaining(message));
+	}
+
+	private static InvalidEventProcessorException invalidDeclaration(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof InvalidEventProcessorException invalid) {
+				return invalid;
+			}
+		}
+		throw new AssertionError("The startup did not fail with an InvalidEventProcessorException", failure);
+	}
+
+	@EventProcessor(stream = "/bank")
+	static class NoPayload {
+
+		@EventHandler
+		void on(EventMeta meta) {
+		}
+
+	}
+
+	@EventProcessor(stream = "/bank")
+	static class TwoPayloads {
+
+		@EventHandler
+		void on(Deposited deposited, String other) {
+		}
+
+	}
+
+	@EventProcessor(stream = "/bank")
+	static class NotAnEvent {
+
+		@EventHandler
+		void on(String text) {
+		}
+
+	}
+
+	@EventProcessor(stream = "/bank")
+	static class TwoHandlers {
+
+		@EventHandler
+		void on(Deposited deposited) {
+		}
+
+		@EventHandler
+		void again(Deposited deposited, Cursor cursor) {
+		}
+
+	}
+
+	@EventProcessor(stream = "/bank")
+	static class NoHandlers {
+
+	}
+
+	@EventProcessor(stream = "/bank/../t-2")
+	static class BadStream {
+
+		@EventHandler
+		void on(Deposited deposited) {
+		}
+
+	}
+
+	@EventProcessor(stream = "${nowhere}")
+	static class UnresolvedStream {
+
+		@EventHandler
+		void on(Deposited deposited) {
+		}
+
+	}
+
+	@EventProcessor(stream = "/bank", snapshotPerspective = "accounts:v1")
+	static class PerspectiveWithoutState {
+
+		@EventHandler
+		void on(Deposited deposited) {
+		}
+
+	}
+
+	@EventProcessor(stream = "/bank", transactional = true)
+	static class TransactionalWithoutDatabase {
+
+		@EventHandler
+		void on(Deposited deposited) {
+		}
+
+	}
+
+	static class UnknownDependency {
+
+		@TransactionalAppend(processors = "ledger")
+		public void append() {
+		}
+
+	}
+
+	static class NoDependency {
+
+		@TransactionalAppend
+		public void append() {
+		}
+
+	}
+
+}
