@@ -1,0 +1,147 @@
+package io.eventhorizon.spring.autoconfigure;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.eventhorizon.core.Cursor;
+import io.eventhorizon.core.EventLog;
+import io.eventhorizon.core.StreamName;
+import io.eventhorizon.event.Event;
+import io.eventhorizon.event.EventLineCodec;
+import io.eventhorizon.event.EventMeta;
+import io.eventhorizon.event.EventTypes;
+import io.eventhorizon.inmemory.InMemoryEventLog;
+import io.eventhorizon.spring.EventHandler;
+import io.eventhorizon.spring.EventProcessor;
+import io.eventhorizon.spring.EventProcessorRegistry;
+import io.eventhorizon.spring.TransactionalCursorStore;
+import io.eventhorizon.spring.autoconfigure.BankFixtures.Deposited;
+import io.eventhorizon.spring.jdbc.JdbcCursorStore;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * A read model in a relational database (H2) commits its cursor with its rows, so it
+ * applies every entry exactly once, even when the process dies between the handler's
+ * writes and the commit.
+ */
+class JdbcExactlyOnceTests {
+
+	private static final StreamName BANK = StreamName.of("/bank");
+
+	// One event log outlives the "processes" (contexts), as DynamoDB would.
+	private final InMemoryEventLog eventLog = new InMemoryEventLog();
+
+	private final String database = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+				DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+				TransactionAutoConfiguration.class, EventHorizonJdbcAutoConfiguration.class,
+				EventHorizonAutoConfiguration.class))
+		.withBean(EventLog.class, () -> this.eventLog)
+		.withBean("ledger", Ledger.class)
+		.withPropertyValues("spring.datasource.url=" + this.database, "eventhorizon.jdbc.initialize-schema=true",
+				"eventhorizon.synchronizer.enabled=false", "eventhorizon.create-streams=true");
+
+	@Test
+	void theCursorStoreIsAutoConfiguredWithADatabase() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(JdbcCursorStore.class)
+			.getBean(TransactionalCursorStore.class)
+			.isInstanceOf(JdbcCursorStore.class));
+	}
+
+	@Test
+	void everyEntryIsAppliedOnceAndTheCursorCommittedWithIt() {
+		this.runner.run((context) -> {
+			createLedgerTable(context.getBean(JdbcTemplate.class));
+			deposit("a1", 10);
+			deposit("a1", 20);
+
+			sync(context);
+			sync(context);
+
+			assertThat(rows(context.getBean(JdbcTemplate.class))).containsExactly("/bank@1 a1 10", "/bank@2 a1 20");
+			assertThat(context.getBean(JdbcCursorStore.class).load("ledger")).contains(BANK.at(2));
+		});
+	}
+
+	@Test
+	void aCrashBetweenTheHandlerAndTheCommitLeavesNoTraceAndTheNextProcessAppliesTheEntryOnce() {
+		this.runner.run((context) -> {
+			createLedgerTable(context.getBean(JdbcTemplate.class));
+			deposit("a1", 10);
+			deposit("crash", 20);
+			deposit("a1", 30);
+
+			assertThatIllegalStateException().isThrownBy(() -> sync(context))
+				.withMessage("process died after writing /bank@2");
+
+			assertThat(rows(context.getBean(JdbcTemplate.class))).containsExactly("/bank@1 a1 10");
+			assertThat(context.getBean(JdbcCursorStore.class).load("ledger")).contains(BANK.at(1));
+		});
+		Ledger.crashes = false;
+		this.runner.run((restarted) -> {
+			sync(restarted);
+
+			assertThat(rows(restarted.getBean(JdbcTemplate.class))).containsExactly("/bank@1 a1 10",
+					"/bank@2 crash 20", "/bank@3 a1 30");
+			assertThat(restarted.getBean(JdbcCursorStore.class).load("ledger")).contains(BANK.at(3));
+		});
+	}
+
+	private void deposit(String account, long amount) {
+		this.eventLog.append(BANK, new EventLineCodec(EventTypes.of(Deposited.class))
+			.encode(List.of(Event.of(new Deposited(account, amount), EventMeta.system(Instant.EPOCH)))));
+	}
+
+	private static void sync(ApplicationContext context) {
+		context.getBean(EventProcessorRegistry.class).byName("ledger").orElseThrow().reader().loadUntilRealtime();
+	}
+
+	private static void createLedgerTable(JdbcTemplate jdbc) {
+		jdbc.execute("CREATE TABLE IF NOT EXISTS ledger (entry VARCHAR(100) NOT NULL, account VARCHAR(100) NOT NULL, "
+				+ "amount BIGINT NOT NULL)");
+	}
+
+	private static List<String> rows(JdbcTemplate jdbc) {
+		return jdbc.queryForList("SELECT entry || ' ' || account || ' ' || amount FROM ledger ORDER BY entry",
+				String.class);
+	}
+
+	/** Deposits as rows of a table. */
+	@EventProcessor(stream = "/bank", transactional = true)
+	static class Ledger {
+
+		static volatile boolean crashes = true;
+
+		private final JdbcTemplate jdbc;
+
+		Ledger(JdbcTemplate jdbc) {
+			this.jdbc = jdbc;
+		}
+
+		@EventHandler
+		void on(Deposited deposited, Cursor entry) {
+			this.jdbc.update("INSERT INTO ledger (entry, account, amount) VALUES (?, ?, ?)", entry.toString(),
+					deposited.id(), deposited.amount());
+			if (crashes && deposited.id().equals("crash")) {
+				throw new IllegalStateException("process died after writing " + entry);
+			}
+		}
+
+	}
+
+}

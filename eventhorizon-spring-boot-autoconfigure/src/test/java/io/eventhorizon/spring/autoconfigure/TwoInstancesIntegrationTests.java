@@ -1,0 +1,172 @@
+package io.eventhorizon.spring.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.eventhorizon.client.TransactWriteExhaustedException;
+import io.eventhorizon.core.EventLog;
+import io.eventhorizon.core.ReadResult;
+import io.eventhorizon.core.StreamName;
+import io.eventhorizon.dynamodb.DynamoDbEventLog;
+import io.eventhorizon.event.EventLineCodec;
+import io.eventhorizon.spring.EventHorizonTemplate;
+import io.eventhorizon.spring.autoconfigure.BankFixtures.Accounts;
+import io.eventhorizon.spring.autoconfigure.BankFixtures.Bank;
+import io.eventhorizon.spring.autoconfigure.BankFixtures.Withdrawn;
+import io.eventhorizon.testing.DynamoDbTestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two instances of one application share DynamoDB tables (dynalite, through Spring Cloud
+ * AWS's client): what one writes the other sees within the poll interval, and concurrent
+ * {@code @TransactionalAppend} withdrawals from both never overdraw the account.
+ */
+class TwoInstancesIntegrationTests {
+
+	private final String tables = DynamoDbTestServer.uniqueTableName("app");
+
+	private ConfigurableApplicationContext first;
+
+	private ConfigurableApplicationContext second;
+
+	@BeforeEach
+	void startTwoInstances() {
+		this.first = start();
+		this.second = start();
+	}
+
+	@AfterEach
+	void stopThem() {
+		this.first.close();
+		this.second.close();
+	}
+
+	@Test
+	void whatOneInstanceWritesTheOtherSeesWithinThePollInterval() {
+		assertThat(this.first.getBean(DynamoDbClient.class).getClass().getName()).doesNotContain("eventhorizon");
+
+		this.first.getBean(Bank.class).deposit("a1", 1000);
+
+		assertThat(this.first.getBean(Accounts.class).balance("a1")).as("read-your-writes").isEqualTo(1000);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.second.getBean(Accounts.class).balance("a1") == 1000);
+	}
+
+	@Test
+	void concurrentWithdrawalsFromBothInstancesNeverOverdraw() throws Exception {
+		this.first.getBean(Bank.class).deposit("a1", 500);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.second.getBean(Accounts.class).balance("a1") == 500);
+		AtomicInteger withdrawn = new AtomicInteger();
+		AtomicInteger refused = new AtomicInteger();
+		AtomicInteger exhausted = new AtomicInteger();
+		List<Throwable> unexpected = new CopyOnWriteArrayList<>();
+		ExecutorService threads = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<?>> clients = new ArrayList<>();
+			for (ConfigurableApplicationContext instance : List.of(this.first, this.second, this.first, this.second)) {
+				Bank bank = instance.getBean(Bank.class);
+				clients.add(threads.submit(() -> {
+					for (int i = 0; i < 20; i++) {
+						try {
+							bank.withdraw("a1", 10);
+							withdrawn.incrementAndGet();
+						}
+						catch (IllegalStateException ex) {
+							refused.incrementAndGet();
+						}
+						catch (TransactWriteExhaustedException ex) {
+							exhausted.incrementAndGet();
+						}
+						catch (RuntimeException ex) {
+							unexpected.add(ex);
+						}
+					}
+				}));
+			}
+			for (Future<?> client : clients) {
+				client.get(3, TimeUnit.MINUTES);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+
+		assertThat(unexpected).isEmpty();
+		assertThat(withdrawn.get() + refused.get() + exhausted.get()).isEqualTo(80);
+		assertThat(withdrawn.get()).isLessThanOrEqualTo(50);
+		long expected = 500 - 10L * withdrawn.get();
+		assertThat(expected).isNotNegative();
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(List.of(this.first.getBean(Accounts.class).balance("a1"),
+					this.second.getBean(Accounts.class).balance("a1")))
+				.containsOnly(expected));
+		assertThat(withdrawalsInTheTable()).isEqualTo(withdrawn.get());
+	}
+
+	private long withdrawalsInTheTable() {
+		EventLog log = this.first.getBean(DynamoDbEventLog.class);
+		EventLineCodec codec = this.first.getBean(EventLineCodec.class);
+		long count = 0;
+		ReadResult page;
+		var after = StreamName.of("/bank").beginning();
+		do {
+			page = log.read(after);
+			count += page.entries()
+				.stream()
+				.flatMap((entry) -> codec.decode(entry).events().stream())
+				.filter((event) -> event.payload() instanceof Withdrawn)
+				.count();
+			after = page.lastEntry();
+		}
+		while (page.more());
+		return count;
+	}
+
+	private ConfigurableApplicationContext start() {
+		return new SpringApplicationBuilder(BankApplication.class).web(WebApplicationType.NONE)
+			.properties("eventhorizon.store=dynamodb", "eventhorizon.dynamodb.create-tables=true",
+					"eventhorizon.dynamodb.events-table=" + this.tables + "_events",
+					"eventhorizon.dynamodb.snapshots-table=" + this.tables + "_snapshots",
+					"eventhorizon.create-streams=true", "eventhorizon.synchronizer.poll-interval=100ms",
+					"spring.cloud.aws.dynamodb.endpoint=" + DynamoDbTestServer.get().endpoint(),
+					"spring.cloud.aws.region.static=us-east-1", "spring.cloud.aws.credentials.access-key=test",
+					"spring.cloud.aws.credentials.secret-key=test", "spring.main.banner-mode=off")
+			.run();
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class BankApplication {
+
+		@Bean
+		Accounts accounts() {
+			return new Accounts();
+		}
+
+		@Bean
+		Bank bank(Accounts accounts, EventHorizonTemplate events) {
+			return new Bank(accounts, events);
+		}
+
+	}
+
+}
