@@ -68,6 +68,8 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 			return thread;
 		});
 		executor.setRemoveOnCancelPolicy(true);
+		// On stop, polls already running finish; polls planned for later do not start.
+		executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 		List<ProcessorRegistration> processors = this.registry.all();
 		if (this.settings.waitForRealtimeOnStartup()) {
 			awaitRealtime(processors);

@@ -23,8 +23,9 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Opens an account in {@code /bank}, moves some money and prints the stream as stored:
- * what the sample does until it grows an HTTP API.
+ * Opens an account in {@code /bank}, moves some money and prints the stream as read back:
+ * what the sample does until it grows an HTTP API. The event log and codec are the
+ * starter's.
  */
 @Component
 class BankTour implements ApplicationRunner {

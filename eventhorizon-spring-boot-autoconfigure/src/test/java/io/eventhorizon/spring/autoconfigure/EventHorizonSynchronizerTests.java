@@ -1,0 +1,177 @@
+package io.eventhorizon.spring.autoconfigure;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.eventhorizon.client.EntryHandler;
+import io.eventhorizon.client.EventsProcessor;
+import io.eventhorizon.core.StreamName;
+import io.eventhorizon.event.EventTypes;
+import io.eventhorizon.spring.EventHorizonSynchronizer;
+import io.eventhorizon.spring.EventHorizonTemplate;
+import io.eventhorizon.spring.ProcessorStatus;
+import io.eventhorizon.spring.autoconfigure.BankFixtures.Accounts;
+import io.eventhorizon.spring.autoconfigure.BankFixtures.Deposited;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The synchronizer polls every processor on its own schedule, never runs one processor
+ * twice at once, backs off while it fails, syncs at once after an append, and stops.
+ */
+class EventHorizonSynchronizerTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(EventHorizonAutoConfiguration.class))
+		.withInitializer((context) -> AutoConfigurationPackages.register(
+				(BeanDefinitionRegistry) context.getBeanFactory(), BankFixtures.class.getPackageName()));
+
+	@Test
+	void anAppendInThisApplicationIsSyncedAtOnceNotAtTheNextPoll() {
+		this.runner.withBean("accounts", Accounts.class)
+			.withPropertyValues("eventhorizon.synchronizer.poll-interval=1h")
+			.run((context) -> {
+				await().atMost(Duration.ofSeconds(5))
+					.until(() -> context.getBean(EventHorizonSynchronizer.class).status("accounts")
+						.flatMap(ProcessorStatus::lastSuccess)
+						.isPresent());
+
+				context.getBean(EventHorizonTemplate.class).append("/bank", new Deposited("a1", 7));
+
+				await().atMost(Duration.ofSeconds(5)).until(() -> context.getBean(Accounts.class).balance("a1") == 7);
+			});
+	}
+
+	@Test
+	void aFailingProcessorIsPolledLessAndLessOftenAndReported() {
+		this.runner.withBean("failing", FailingProcessor.class)
+			.withPropertyValues("eventhorizon.synchronizer.poll-interval=10ms",
+					"eventhorizon.synchronizer.max-backoff=10s")
+			.run((context) -> {
+				FailingProcessor failing = context.getBean(FailingProcessor.class);
+				Thread.sleep(500);
+
+				// Without backoff 50 polls would fit; with it 10, 20, 40, 80, 160, 320 ms.
+				assertThat(failing.calls.get()).isBetween(3, 9);
+				ProcessorStatus status = context.getBean(EventHorizonSynchronizer.class).status("failing").orElseThrow();
+				assertThat(status.consecutiveFailures()).isGreaterThanOrEqualTo(3);
+				assertThat(status.lastError()).hasValueSatisfying((error) -> assertThat(error).contains("database down"));
+				assertThat(status.lastSuccess()).isEmpty();
+			});
+	}
+
+	@Test
+	void oneProcessorIsNeverSyncedByTwoThreadsAtOnce() {
+		this.runner.withBean("slow", SlowProcessor.class)
+			.withPropertyValues("eventhorizon.synchronizer.poll-interval=1ms", "eventhorizon.synchronizer.max-backoff=1ms",
+					"eventhorizon.synchronizer.threads=4")
+			.run((context) -> {
+				SlowProcessor slow = context.getBean(SlowProcessor.class);
+				EventHorizonSynchronizer synchronizer = context.getBean(EventHorizonSynchronizer.class);
+				for (int i = 0; i < 50; i++) {
+					synchronizer.requestSync(SlowProcessor.STREAM);
+				}
+				await().atMost(Duration.ofSeconds(5)).until(() -> slow.calls.get() > 60);
+
+				assertThat(slow.mostAtOnce.get()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void stoppingEndsThePolls() {
+		this.runner.withBean("slow", SlowProcessor.class)
+			.withPropertyValues("eventhorizon.synchronizer.poll-interval=1ms", "eventhorizon.synchronizer.max-backoff=1ms")
+			.run((context) -> {
+				SlowProcessor slow = context.getBean(SlowProcessor.class);
+				EventHorizonSynchronizer synchronizer = context.getBean(EventHorizonSynchronizer.class);
+				await().atMost(Duration.ofSeconds(5)).until(() -> slow.calls.get() > 5);
+
+				synchronizer.stop();
+				int callsAtStop = slow.calls.get();
+				Thread.sleep(100);
+
+				assertThat(synchronizer.isRunning()).isFalse();
+				assertThat(slow.calls.get()).isLessThanOrEqualTo(callsAtStop + 1);
+			});
+	}
+
+	/** A processor whose database is down. */
+	static class FailingProcessor implements EventsProcessor {
+
+		final AtomicInteger calls = new AtomicInteger();
+
+		private volatile boolean discovered;
+
+		@Override
+		public void processEvents(EntryHandler handler) {
+			if (this.discovered) {
+				this.calls.incrementAndGet();
+				throw new IllegalStateException("database down");
+			}
+			this.discovered = true;
+			handler.handle(StreamName.of("/ledger").beginning(), (event) -> {
+			}, (cursor) -> {
+			});
+		}
+
+		@Override
+		public EventTypes eventTypes() {
+			return EventTypes.of(Deposited.class);
+		}
+
+	}
+
+	/**
+	 * A processor that takes its time over its first entry, and fails it, again and again,
+	 * counting how many threads are inside at once.
+	 */
+	static class SlowProcessor implements EventsProcessor {
+
+		static final StreamName STREAM = StreamName.of("/slow");
+
+		final AtomicInteger calls = new AtomicInteger();
+
+		final AtomicInteger inside = new AtomicInteger();
+
+		final AtomicInteger mostAtOnce = new AtomicInteger();
+
+		private volatile boolean discovered;
+
+		@Override
+		public void processEvents(EntryHandler handler) {
+			if (!this.discovered) {
+				this.discovered = true;
+				handler.handle(STREAM.beginning(), (event) -> {
+				}, (committed) -> {
+				});
+				return;
+			}
+			this.calls.incrementAndGet();
+			this.mostAtOnce.accumulateAndGet(this.inside.incrementAndGet(), Math::max);
+			try {
+				Thread.sleep(1);
+				throw new IllegalStateException("still slow");
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				this.inside.decrementAndGet();
+			}
+		}
+
+		@Override
+		public EventTypes eventTypes() {
+			return EventTypes.of(Deposited.class);
+		}
+
+	}
+
+}
