@@ -61,17 +61,31 @@ public final class EventTypes {
 	}
 
 	/**
-	 * Returns the type name a payload class is stored under.
+	 * Returns the type name a payload class is stored under: its registered name, or else
+	 * the name of its {@link EventType} annotation (writing needs no registration; reading
+	 * does, to map names to classes).
 	 * @param payloadClass the class
 	 * @return the stored type name
-	 * @throws UnregisteredEventTypeException if the class is not registered
+	 * @throws UnregisteredEventTypeException if the class is neither registered nor
+	 * annotated
+	 * @throws IllegalArgumentException if the annotation's name is registered for another
+	 * class
 	 */
 	public String nameOf(Class<?> payloadClass) {
 		String name = this.namesByClass.get(payloadClass);
-		if (name == null) {
+		if (name != null) {
+			return name;
+		}
+		EventType annotation = payloadClass.getAnnotation(EventType.class);
+		if (annotation == null) {
 			throw new UnregisteredEventTypeException(payloadClass);
 		}
-		return name;
+		Class<?> registered = this.classesByName.get(annotation.value());
+		if (registered != null) {
+			throw new IllegalArgumentException("Event class " + payloadClass.getName() + " is annotated as \""
+					+ annotation.value() + "\", which is registered for " + registered.getName());
+		}
+		return annotation.value();
 	}
 
 	/**

@@ -1,8 +1,8 @@
 package io.eventhorizon.event;
 
 /**
- * Thrown when writing an event whose payload class is not registered in
- * {@link EventTypes}; nothing is written.
+ * Thrown when writing an event whose payload class is neither registered in
+ * {@link EventTypes} nor annotated with {@link EventType}; nothing is written.
  *
  * @since 0.1.0
  */

@@ -139,11 +139,31 @@ class EventLineCodecTests {
 	}
 
 	@Test
-	void writingAnUnregisteredClassIsRefused() {
+	void writingAClassThatIsNeitherRegisteredNorAnnotatedIsRefused() {
 		assertThatExceptionOfType(UnregisteredEventTypeException.class)
-			.isThrownBy(() -> this.codec.encode(List.of(Event.of(new CredentialRevoked("1"), EventMeta.system(T)))))
-			.withMessageContaining(CredentialRevoked.class.getName())
-			.satisfies((ex) -> assertThat(ex.getPayloadClass()).isEqualTo(CredentialRevoked.class));
+			.isThrownBy(() -> this.codec.encode(List.of(Event.of(new Unnamed("1"), EventMeta.system(T)))))
+			.withMessageContaining(Unnamed.class.getName())
+			.satisfies((ex) -> assertThat(ex.getPayloadClass()).isEqualTo(Unnamed.class));
+	}
+
+	@Test
+	void anAnnotatedClassIsWrittenUnderItsAnnotationsNameEvenUnregistered() {
+		assertThat(this.codec.encodeLine(Event.of(new CredentialRevoked("1"), EventMeta.system(T))))
+			.startsWith("{\"_\":\"credential.Revoked\"");
+	}
+
+	@Test
+	void anAnnotationThatClaimsARegisteredNameIsRefused() {
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> this.codec.encodeLine(Event.of(new Impostor("1"), EventMeta.system(T))))
+			.withMessageContaining("is annotated as \"credential.Created\", which is registered for");
+	}
+
+	record Unnamed(String id) {
+	}
+
+	@EventType("credential.Created")
+	record Impostor(String id) {
 	}
 
 	@Test

@@ -14,7 +14,9 @@ import io.eventhorizon.event.EventTypes;
 import io.eventhorizon.inmemory.InMemoryEventLog;
 import io.eventhorizon.spring.EventHandler;
 import io.eventhorizon.spring.EventProcessor;
+import io.eventhorizon.spring.EventHorizonTemplate;
 import io.eventhorizon.spring.EventProcessorRegistry;
+import io.eventhorizon.spring.TransactionalAppend;
 import io.eventhorizon.spring.TransactionalCursorStore;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Deposited;
 import io.eventhorizon.spring.jdbc.JdbcCursorStore;
@@ -28,6 +30,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -102,6 +106,24 @@ class JdbcExactlyOnceTests {
 		});
 	}
 
+	@Test
+	void withTransactionalEveryAttemptRunsInATransactionOfItsOwn() {
+		this.runner.withBean("accounts", BankFixtures.Accounts.class)
+			.withBean(AuditedBank.class)
+			.run((context) -> {
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				jdbc.execute("CREATE TABLE audit (note VARCHAR(100) NOT NULL)");
+				AuditedBank bank = context.getBean(AuditedBank.class);
+
+				bank.deposit("a1", 5, () -> deposit("rival", 1));
+
+				assertThat(bank.attempts()).isEqualTo(2);
+				assertThat(jdbc.queryForList("SELECT note FROM audit", String.class))
+					.as("the first attempt's row was rolled back with its transaction")
+					.containsExactly("deposit a1 in a transaction");
+			});
+	}
+
 	private void deposit(String account, long amount) {
 		this.eventLog.append(BANK, new EventLineCodec(EventTypes.of(Deposited.class))
 			.encode(List.of(Event.of(new Deposited(account, amount), EventMeta.system(Instant.EPOCH)))));
@@ -119,6 +141,37 @@ class JdbcExactlyOnceTests {
 	private static List<String> rows(JdbcTemplate jdbc) {
 		return jdbc.queryForList("SELECT entry || ' ' || account || ' ' || amount FROM ledger ORDER BY entry",
 				String.class);
+	}
+
+	/** Audits each deposit in the database, in the same transaction. */
+	static class AuditedBank {
+
+		private final JdbcTemplate jdbc;
+
+		private final EventHorizonTemplate events;
+
+		private int attempts;
+
+		AuditedBank(JdbcTemplate jdbc, EventHorizonTemplate events) {
+			this.jdbc = jdbc;
+			this.events = events;
+		}
+
+		@TransactionalAppend(processors = "accounts")
+		@Transactional
+		public void deposit(String id, long amount, Runnable rivalOnFirstAttempt) {
+			if (++this.attempts == 1) {
+				rivalOnFirstAttempt.run();
+			}
+			this.jdbc.update("INSERT INTO audit (note) VALUES (?)", "deposit " + id + " in a "
+					+ (TransactionSynchronizationManager.isActualTransactionActive() ? "transaction" : "no transaction"));
+			this.events.append("/bank", new Deposited(id, amount));
+		}
+
+		public int attempts() {
+			return this.attempts;
+		}
+
 	}
 
 	/** Deposits as rows of a table. */
