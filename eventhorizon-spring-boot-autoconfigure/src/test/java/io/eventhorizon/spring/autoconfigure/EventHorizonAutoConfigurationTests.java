@@ -10,6 +10,8 @@ import io.eventhorizon.core.SnapshotStore;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.dynamodb.DynamoDbEventLog;
 import io.eventhorizon.dynamodb.DynamoDbSnapshotStore;
+import io.eventhorizon.dynamodb.DynamoDbTableNames;
+import io.eventhorizon.dynamodb.DynamoDbTables;
 import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventLineCodec;
 import io.eventhorizon.event.EventMeta;
@@ -23,6 +25,7 @@ import io.eventhorizon.spring.TransactionalCursorStore;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Accounts;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Bank;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Deposited;
+import io.eventhorizon.spring.jdbc.JdbcCursorStore;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -39,11 +42,14 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.mock;
 
 class EventHorizonAutoConfigurationTests {
 
@@ -274,6 +280,27 @@ class EventHorizonAutoConfigurationTests {
 			.withPropertyValues("eventhorizon.synchronizer.wait-for-realtime-on-startup=true",
 					"eventhorizon.synchronizer.poll-interval=1h")
 			.run((context) -> assertThat(context.getBean(Accounts.class).balance("a1")).isEqualTo(42));
+	}
+
+	@Test
+	void backsOffToTheApplicationsDynamoDbTablesHelper() {
+		this.runner.withUserConfiguration(CountingDynamoDbClientConfiguration.class)
+			.withBean("myTables", DynamoDbTables.class,
+					() -> new DynamoDbTables(DynamoDbClient.builder().region(Region.EU_WEST_1).build(),
+							DynamoDbTableNames.defaults()))
+			.withPropertyValues("eventhorizon.store=dynamodb", "eventhorizon.synchronizer.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(DynamoDbTables.class).hasBean("myTables"));
+	}
+
+	@Test
+	void backsOffToTheApplicationsCursorStore() {
+		this.runner.withConfiguration(AutoConfigurations.of(EventHorizonJdbcAutoConfiguration.class))
+			.withBean(JdbcOperations.class, () -> mock(JdbcOperations.class))
+			.withBean(PlatformTransactionManager.class, () -> mock(PlatformTransactionManager.class))
+			.withBean("myCursorStore", TransactionalCursorStore.class,
+					() -> new JdbcCursorStore(mock(JdbcOperations.class), mock(PlatformTransactionManager.class)))
+			.run((context) -> assertThat(context).hasSingleBean(TransactionalCursorStore.class)
+				.hasBean("myCursorStore"));
 	}
 
 	@Test
