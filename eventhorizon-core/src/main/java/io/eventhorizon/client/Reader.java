@@ -196,10 +196,10 @@ public final class Reader {
 	}
 
 	/**
-	 * Runs {@code action}, which validates against the processor's state and appends after
-	 * the processor's cursor; when the append loses an optimistic-locking race, waits
-	 * (jittered backoff), brings the processor to realtime and runs the action again, up to
-	 * the configured number of attempts (4 by default). Exceptions other than
+	 * Brings the processor to realtime and runs {@code action}, which validates against the
+	 * processor's state and appends after the processor's cursor; when the append loses an
+	 * optimistic-locking race, waits (jittered backoff) and does both again, up to the
+	 * configured number of attempts (4 by default). Exceptions other than
 	 * {@link OptimisticLockingException} pass through at once. The action runs while no
 	 * entry is fed to the processor.
 	 * @param <T> the action's result type
@@ -214,8 +214,8 @@ public final class Reader {
 		for (int attempt = 1; attempt <= attempts; attempt++) {
 			if (attempt > 1) {
 				this.transactWritePolicy.sleepBefore(attempt);
-				loadUntilRealtime();
 			}
+			loadUntilRealtime();
 			try {
 				return exclusively(action);
 			}
