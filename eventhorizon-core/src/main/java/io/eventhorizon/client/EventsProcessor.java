@@ -1,10 +1,13 @@
 package io.eventhorizon.client;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
+import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.Snapshot;
 import io.eventhorizon.core.SnapshotPerspective;
 import io.eventhorizon.event.EventTypes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A read model of one stream that owns its cursor and its storage. The {@link Reader}
@@ -32,6 +35,23 @@ public interface EventsProcessor {
 	 * @param handler the Reader's work for one entry
 	 */
 	void processEvents(EntryHandler handler);
+
+	/**
+	 * Returns the cursor the processor has stored, by running an empty
+	 * {@link #processEvents(EntryHandler)} (which applies and commits nothing).
+	 * @return the stored cursor; the stream's beginning for a new processor
+	 * @throws IllegalStateException if {@link #processEvents(EntryHandler)} does not call
+	 * its handler
+	 */
+	default Cursor storedCursor() {
+		AtomicReference<@Nullable Cursor> stored = new AtomicReference<>();
+		processEvents((cursor, handleEvent, commit) -> stored.set(cursor));
+		Cursor cursor = stored.get();
+		if (cursor == null) {
+			throw new IllegalStateException(getClass().getName() + ".processEvents() did not call the handler");
+		}
+		return cursor;
+	}
 
 	/**
 	 * Returns the event types this processor understands; entries' events of other types

@@ -303,20 +303,9 @@ public final class Reader {
 	private Cursor processorCursor() {
 		Cursor cursor = this.processorCursor;
 		if (cursor == null) {
-			cursor = discoverCursor();
+			cursor = this.processor.storedCursor();
 			this.processorCursor = cursor;
 			this.knownCursor = cursor;
-		}
-		return cursor;
-	}
-
-	private Cursor discoverCursor() {
-		AtomicReference<@Nullable Cursor> stored = new AtomicReference<>();
-		this.processor.processEvents((storedCursor, handleEvent, commit) -> stored.set(storedCursor));
-		Cursor cursor = stored.get();
-		if (cursor == null) {
-			throw new IllegalStateException(
-					this.processor.getClass().getName() + ".processEvents() did not call the handler");
 		}
 		return cursor;
 	}

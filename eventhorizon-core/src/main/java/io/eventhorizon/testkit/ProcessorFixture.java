@@ -4,20 +4,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.eventhorizon.client.EventsProcessor;
 import io.eventhorizon.client.Reader;
 import io.eventhorizon.client.SnapshotPolicy;
-import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventLineCodec;
 import io.eventhorizon.event.EventMeta;
 import io.eventhorizon.inmemory.InMemoryEventLog;
 import io.eventhorizon.inmemory.InMemorySnapshotStore;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Tests a processor the way it runs in production, but in memory: given some events in its
@@ -53,7 +50,7 @@ public final class ProcessorFixture<P extends EventsProcessor> {
 
 	private ProcessorFixture(P processor) {
 		this.processor = processor;
-		this.stream = streamOf(processor);
+		this.stream = processor.storedCursor().stream();
 		this.codec = new EventLineCodec(processor.eventTypes());
 		this.reader = Reader.builder(processor, this.eventLog)
 			.snapshotStore(this.snapshotStore)
@@ -169,16 +166,6 @@ public final class ProcessorFixture<P extends EventsProcessor> {
 		}
 		createWithParents(stream.parent().orElseThrow());
 		this.eventLog.createStream(stream);
-	}
-
-	private static StreamName streamOf(EventsProcessor processor) {
-		AtomicReference<@Nullable Cursor> stored = new AtomicReference<>();
-		processor.processEvents((cursor, handleEvent, commit) -> stored.set(cursor));
-		Cursor cursor = stored.get();
-		if (cursor == null) {
-			throw new IllegalArgumentException(processor.getClass().getName() + ".processEvents() did not call the handler");
-		}
-		return cursor.stream();
 	}
 
 }

@@ -113,12 +113,7 @@ class ReaderSnapshotTests {
 	void noSnapshotAndAFailingStoreDoNotStopTheProcessor() {
 		post(1, "Hello", T0);
 		ChatRoom room = new ChatRoom(OFFTOPIC, CHAT_V1);
-		Reader reader = Reader.builder(room, this.eventLog)
-			.snapshotStore(new FailingSnapshotStore(false, true))
-			.snapshotPolicy(SnapshotPolicy.EVERY_TIME)
-			.snapshotExecutor(Runnable::run)
-			.listener(recordingFailures())
-			.build();
+		Reader reader = readerRecordingFailures(room, new FailingSnapshotStore(false, true));
 
 		reader.loadUntilRealtime();
 
@@ -131,12 +126,7 @@ class ReaderSnapshotTests {
 	void aSnapshotThatCannotBeLoadedIsSkippedAndTheEventsReadInstead() {
 		post(1, "Hello", T0);
 		ChatRoom room = new ChatRoom(OFFTOPIC, CHAT_V1);
-		Reader reader = Reader.builder(room, this.eventLog)
-			.snapshotStore(new FailingSnapshotStore(true, true))
-			.snapshotPolicy(SnapshotPolicy.EVERY_TIME)
-			.snapshotExecutor(Runnable::run)
-			.listener(recordingFailures())
-			.build();
+		Reader reader = readerRecordingFailures(room, new FailingSnapshotStore(true, true));
 
 		reader.loadUntilRealtime();
 
@@ -252,13 +242,18 @@ class ReaderSnapshotTests {
 			.build();
 	}
 
-	private ReaderListener recordingFailures() {
-		return new ReaderListener() {
-			@Override
-			public void snapshotFailed(String operation, RuntimeException failure) {
-				ReaderSnapshotTests.this.snapshotFailures.add(operation + ": " + failure.getMessage());
-			}
-		};
+	private Reader readerRecordingFailures(ChatRoom room, SnapshotStore store) {
+		return Reader.builder(room, this.eventLog)
+			.snapshotStore(store)
+			.snapshotPolicy(SnapshotPolicy.EVERY_TIME)
+			.snapshotExecutor(Runnable::run)
+			.listener(new ReaderListener() {
+				@Override
+				public void snapshotFailed(String operation, RuntimeException failure) {
+					ReaderSnapshotTests.this.snapshotFailures.add(operation + ": " + failure.getMessage());
+				}
+			})
+			.build();
 	}
 
 	private void post(int id, String message, Instant time) {

@@ -12,6 +12,7 @@ import io.eventhorizon.event.EventMeta;
 import io.eventhorizon.inmemory.InMemoryEventLog;
 import io.eventhorizon.testing.BankEvents;
 import io.eventhorizon.testing.BankEvents.Deposited;
+import io.eventhorizon.testing.ForwardingEventLog;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,7 +96,7 @@ class EventLogSupportTests {
 	}
 
 	// Another writer that gets in first before each of our first `rivalries` appends.
-	private static final class RivalBeforeEachAppend implements EventLog {
+	private static final class RivalBeforeEachAppend extends ForwardingEventLog {
 
 		private final EventLog delegate;
 
@@ -104,6 +105,7 @@ class EventLogSupportTests {
 		private final AtomicInteger attempts = new AtomicInteger();
 
 		RivalBeforeEachAppend(EventLog delegate, int rivalries) {
+			super(delegate);
 			this.delegate = delegate;
 			this.rivalries = rivalries;
 		}
@@ -113,32 +115,7 @@ class EventLogSupportTests {
 			if (this.attempts.incrementAndGet() <= this.rivalries) {
 				this.delegate.append(after.stream(), deposit("rival"));
 			}
-			return this.delegate.appendAfter(after, data);
-		}
-
-		@Override
-		public ReadResult read(Cursor after) {
-			return this.delegate.read(after);
-		}
-
-		@Override
-		public Cursor head(StreamName stream) {
-			return this.delegate.head(stream);
-		}
-
-		@Override
-		public Cursor append(StreamName stream, LogData data) {
-			return this.delegate.append(stream, data);
-		}
-
-		@Override
-		public Cursor createStream(StreamName stream) {
-			return this.delegate.createStream(stream);
-		}
-
-		@Override
-		public void bootstrap() {
-			this.delegate.bootstrap();
+			return super.appendAfter(after, data);
 		}
 
 	}

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -210,7 +209,7 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 		if (processor instanceof AnnotatedEventsProcessor annotated) {
 			return annotated.cursor();
 		}
-		return reader.exclusively(() -> discover(processor));
+		return reader.exclusively(processor::storedCursor);
 	}
 
 	private static StreamName discoverStream(String name, EventsProcessor processor) {
@@ -218,19 +217,12 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 			return annotated.stream();
 		}
 		try {
-			return discover(processor).stream();
+			return processor.storedCursor().stream();
 		}
 		catch (RuntimeException ex) {
 			throw new InvalidEventProcessorException(
 					"Cannot find the stream of processor bean '" + name + "': " + ex.getMessage(), ex);
 		}
-	}
-
-	private static Cursor discover(EventsProcessor processor) {
-		AtomicReference<@Nullable Cursor> stored = new AtomicReference<>();
-		processor.processEvents((cursor, handleEvent, commit) -> stored.set(cursor));
-		return Objects.requireNonNull(stored.get(),
-				() -> processor.getClass().getName() + ".processEvents() did not call the handler");
 	}
 
 	private void checkTransactionalAppendMethods() {

@@ -12,6 +12,9 @@ import io.eventhorizon.spring.EventHorizonTemplate;
 import io.eventhorizon.spring.EventProcessor;
 import io.eventhorizon.spring.TransactionalAppend;
 
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
 /**
  * A small bank for the auto-configuration tests: events, a read model and a service.
  */
@@ -52,6 +55,22 @@ final class BankFixtures {
 
 		long balance(String id) {
 			return this.balances.getOrDefault(id, 0L);
+		}
+
+	}
+
+	/** The bank's beans: the read model and the service. */
+	@Configuration(proxyBeanMethods = false)
+	static class BankConfiguration {
+
+		@Bean
+		Accounts accounts() {
+			return new Accounts();
+		}
+
+		@Bean
+		Bank bank(Accounts accounts, EventHorizonTemplate events) {
+			return new Bank(accounts, events);
 		}
 
 	}

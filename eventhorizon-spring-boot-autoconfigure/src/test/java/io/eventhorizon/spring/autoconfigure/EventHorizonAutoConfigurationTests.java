@@ -24,6 +24,7 @@ import io.eventhorizon.spring.EventProcessorRegistry;
 import io.eventhorizon.spring.TransactionalCursorStore;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Accounts;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Bank;
+import io.eventhorizon.spring.autoconfigure.BankFixtures.BankConfiguration;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Deposited;
 import io.eventhorizon.spring.jdbc.JdbcCursorStore;
 import org.junit.jupiter.api.Test;
@@ -308,21 +309,6 @@ class EventHorizonAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.jdbc"))
 			.withConfiguration(AutoConfigurations.of(EventHorizonJdbcAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(TransactionalCursorStore.class));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class BankConfiguration {
-
-		@Bean
-		Accounts accounts() {
-			return new Accounts();
-		}
-
-		@Bean
-		Bank bank(Accounts accounts, EventHorizonTemplate events) {
-			return new Bank(accounts, events);
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

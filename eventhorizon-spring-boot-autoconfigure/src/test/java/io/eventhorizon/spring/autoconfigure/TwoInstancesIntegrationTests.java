@@ -16,9 +16,9 @@ import io.eventhorizon.core.ReadResult;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.dynamodb.DynamoDbEventLog;
 import io.eventhorizon.event.EventLineCodec;
-import io.eventhorizon.spring.EventHorizonTemplate;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Accounts;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Bank;
+import io.eventhorizon.spring.autoconfigure.BankFixtures.BankConfiguration;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Withdrawn;
 import io.eventhorizon.testing.DynamoDbTestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +31,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -155,17 +155,8 @@ class TwoInstancesIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@Import(BankConfiguration.class)
 	static class BankApplication {
-
-		@Bean
-		Accounts accounts() {
-			return new Accounts();
-		}
-
-		@Bean
-		Bank bank(Accounts accounts, EventHorizonTemplate events) {
-			return new Bank(accounts, events);
-		}
 
 	}
 

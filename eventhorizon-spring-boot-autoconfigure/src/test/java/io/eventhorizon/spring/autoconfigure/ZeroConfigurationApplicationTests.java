@@ -3,9 +3,9 @@ package io.eventhorizon.spring.autoconfigure;
 
 import io.eventhorizon.core.EventLog;
 import io.eventhorizon.inmemory.InMemoryEventLog;
-import io.eventhorizon.spring.EventHorizonTemplate;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Accounts;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Bank;
+import io.eventhorizon.spring.autoconfigure.BankFixtures.BankConfiguration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -14,7 +14,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,17 +42,8 @@ class ZeroConfigurationApplicationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@Import(BankConfiguration.class)
 	static class PlainApplication {
-
-		@Bean
-		Accounts accounts() {
-			return new Accounts();
-		}
-
-		@Bean
-		Bank bank(Accounts accounts, EventHorizonTemplate events) {
-			return new Bank(accounts, events);
-		}
 
 	}
 
