@@ -1,14 +1,11 @@
 package io.eventhorizon.sample;
 
 import io.eventhorizon.event.EventType;
-import io.eventhorizon.event.EventTypes;
 
 /**
  * The bank's events. Amounts are whole numbers of cents.
  */
 final class AccountEvents {
-
-	static final EventTypes TYPES = EventTypes.of(Opened.class, Deposited.class, Withdrawn.class);
 
 	private AccountEvents() {
 	}
@@ -23,6 +20,10 @@ final class AccountEvents {
 
 	@EventType("account.Withdrawn")
 	record Withdrawn(String id, long amount) {
+	}
+
+	@EventType("account.TransferMade")
+	record TransferMade(String from, String to, long amount) {
 	}
 
 }

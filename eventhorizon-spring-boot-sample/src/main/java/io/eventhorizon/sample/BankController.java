@@ -1,0 +1,76 @@
+package io.eventhorizon.sample;
+
+import java.net.URI;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The bank's HTTP API. Errors are RFC 9457 problem details ({@link BankProblems}).
+ */
+@RestController
+class BankController {
+
+	private final Bank bank;
+
+	private final Accounts accounts;
+
+	BankController(Bank bank, Accounts accounts) {
+		this.bank = bank;
+		this.accounts = accounts;
+	}
+
+	@PostMapping("/accounts")
+	ResponseEntity<Account> open(@RequestBody(required = false) @Nullable JsonNode body,
+			@RequestHeader(name = "X-User-Id", required = false) @Nullable String userId) {
+		Account account = this.bank.account(this.bank.open(Requests.text(body, "owner", 100), userId));
+		return ResponseEntity.created(URI.create("/accounts/" + account.id())).body(account);
+	}
+
+	@GetMapping("/accounts")
+	List<Account> all() {
+		return this.accounts.all();
+	}
+
+	@GetMapping("/accounts/{id}")
+	Account one(@PathVariable String id) {
+		return this.bank.account(id);
+	}
+
+	@PostMapping("/accounts/{id}/deposits")
+	Account deposit(@PathVariable String id, @RequestBody(required = false) @Nullable JsonNode body,
+			@RequestHeader(name = "X-User-Id", required = false) @Nullable String userId) {
+		this.bank.deposit(id, Requests.amount(body), userId);
+		return this.bank.account(id);
+	}
+
+	@PostMapping("/accounts/{id}/withdrawals")
+	Account withdraw(@PathVariable String id, @RequestBody(required = false) @Nullable JsonNode body,
+			@RequestHeader(name = "X-User-Id", required = false) @Nullable String userId) {
+		this.bank.withdraw(id, Requests.amount(body), userId);
+		return this.bank.account(id);
+	}
+
+	@PostMapping("/transfers")
+	Account transfer(@RequestBody(required = false) @Nullable JsonNode body,
+			@RequestHeader(name = "X-User-Id", required = false) @Nullable String userId) {
+		String from = Requests.text(body, "from", 100);
+		String to = Requests.text(body, "to", 100);
+		long amount = Requests.amount(body);
+		if (from.equals(to)) {
+			throw new InvalidRequestException("\"from\" and \"to\" must be different accounts");
+		}
+		this.bank.transfer(from, to, amount, userId);
+		return this.bank.account(from);
+	}
+
+}

@@ -1,0 +1,66 @@
+package io.eventhorizon.sample;
+
+import java.net.URI;
+
+import io.eventhorizon.client.TransactWriteExhaustedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns the bank's failures into RFC 9457 problem details, and Spring MVC's own (malformed
+ * body, wrong method) too; anything unexpected is a 500 problem without internals.
+ */
+@RestControllerAdvice
+class BankProblems extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(BankProblems.class);
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> invalid(InvalidRequestException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> notFound(AccountNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "account-not-found", "Account not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> insufficientFunds(InsufficientFundsException ex) {
+		return problem(HttpStatus.CONFLICT, "insufficient-funds", "Insufficient funds", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> concurrencyConflict(TransactWriteExhaustedException ex) {
+		ResponseEntity<ProblemDetail> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "concurrency-conflict",
+				"Concurrency conflict",
+				"Other writers changed the accounts at the same time; nothing was written, try again");
+		return ResponseEntity.status(problem.getStatusCode())
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.body(problem.getBody());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unexpected(RuntimeException ex) {
+		logger.error("Unexpected failure", ex);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+				"The request failed unexpectedly; it is logged");
+	}
+
+	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title,
+			String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create("/problems/" + type));
+		problem.setTitle(title);
+		return ResponseEntity.status(status).body(problem);
+	}
+
+}
