@@ -1,0 +1,136 @@
+package io.eventhorizon.sample;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.eventhorizon.core.Cursor;
+import io.eventhorizon.core.EventLog;
+import io.eventhorizon.core.ReadResult;
+import io.eventhorizon.core.StreamName;
+import io.eventhorizon.event.EventLineCodec;
+import io.eventhorizon.sample.AccountEvents.Withdrawn;
+import io.eventhorizon.sample.HttpJson.Response;
+import io.eventhorizon.testing.DynamoDbTestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two instances of the bank on the same DynamoDB tables (dynalite) serve 200 concurrent
+ * withdrawals of 10 cents from one account of 1000: exactly 100 succeed once 503s are
+ * retried, both instances end at 0, and the table holds exactly 100 withdrawals.
+ */
+class TwoBanksIntegrationTests {
+
+	private final String tables = DynamoDbTestServer.uniqueTableName("bank");
+
+	private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+
+	private final List<HttpJson> clients = new ArrayList<>();
+
+	@BeforeEach
+	void startTwoInstances() {
+		for (int i = 0; i < 2; i++) {
+			ConfigurableApplicationContext instance = new SpringApplicationBuilder(BankApplication.class)
+				.profiles("dynamodb")
+				.run("--server.port=0", "--spring.main.banner-mode=off",
+						"--eventhorizon.dynamodb.events-table=" + this.tables + "_events",
+						"--eventhorizon.dynamodb.snapshots-table=" + this.tables + "_snapshots",
+						"--eventhorizon.dynamodb.create-tables=true",
+						"--spring.cloud.aws.dynamodb.endpoint=" + DynamoDbTestServer.get().endpoint(),
+						"--spring.cloud.aws.region.static=us-east-1", "--spring.cloud.aws.credentials.access-key=test",
+						"--spring.cloud.aws.credentials.secret-key=test");
+			this.instances.add(instance);
+			this.clients.add(new HttpJson(
+					Integer.parseInt(instance.getEnvironment().getRequiredProperty("local.server.port"))));
+		}
+	}
+
+	@AfterEach
+	void stopThem() {
+		this.instances.forEach(ConfigurableApplicationContext::close);
+	}
+
+	@Test
+	void concurrentWithdrawalsOnTwoInstancesTakeExactlyTheBalance() throws Exception {
+		Response opened = this.clients.get(0).post("/accounts", "{\"owner\":\"alice\"}");
+		String id = opened.json().path("id").asString();
+		assertThat(this.clients.get(0).post("/accounts/" + id + "/deposits", "{\"amount\":1000}").status())
+			.isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.clients.get(1).get("/accounts/" + id).json().path("balance").asLong() == 1000);
+
+		AtomicInteger succeeded = new AtomicInteger();
+		AtomicInteger refused = new AtomicInteger();
+		AtomicInteger retried = new AtomicInteger();
+		List<Integer> unexpected = new CopyOnWriteArrayList<>();
+		ExecutorService threads = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<?>> requests = new ArrayList<>();
+			for (int i = 0; i < 200; i++) {
+				HttpJson client = this.clients.get(i % 2);
+				requests.add(threads.submit(() -> {
+					Response response = client.post("/accounts/" + id + "/withdrawals", "{\"amount\":10}");
+					while (response.status() == 503) {
+						assertThat(response.retryAfter()).isEqualTo("1");
+						retried.incrementAndGet();
+						response = client.post("/accounts/" + id + "/withdrawals", "{\"amount\":10}");
+					}
+					switch (response.status()) {
+						case 200 -> succeeded.incrementAndGet();
+						case 409 -> refused.incrementAndGet();
+						default -> unexpected.add(response.status());
+					}
+				}));
+			}
+			for (Future<?> request : requests) {
+				request.get(5, TimeUnit.MINUTES);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+
+		assertThat(unexpected).isEmpty();
+		assertThat(succeeded).hasValue(100);
+		assertThat(refused).hasValue(100);
+		for (HttpJson client : this.clients) {
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> client.get("/accounts/" + id).json().path("balance").asLong() == 0);
+		}
+		assertThat(withdrawalsInTheTable()).isEqualTo(100);
+	}
+
+	private long withdrawalsInTheTable() {
+		EventLog log = this.instances.get(0).getBean(EventLog.class);
+		EventLineCodec codec = this.instances.get(0).getBean(EventLineCodec.class);
+		long count = 0;
+		Cursor after = StreamName.of("/bank").beginning();
+		ReadResult page;
+		do {
+			page = log.read(after);
+			count += page.entries()
+				.stream()
+				.flatMap((entry) -> codec.decode(entry).events().stream())
+				.filter((event) -> event.payload() instanceof Withdrawn)
+				.count();
+			after = page.lastEntry();
+		}
+		while (page.more());
+		return count;
+	}
+
+}
