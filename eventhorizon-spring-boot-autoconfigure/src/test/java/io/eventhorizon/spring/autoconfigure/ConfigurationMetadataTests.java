@@ -1,6 +1,8 @@
 package io.eventhorizon.spring.autoconfigure;
 
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,22 @@ class ConfigurationMetadataTests {
 			.containsEntry("eventhorizon.dynamodb.create-tables", false)
 			.containsEntry("eventhorizon.synchronizer.poll-interval", "1s")
 			.containsEntry("eventhorizon.append.max-attempts", 4);
+	}
+
+	@Test
+	void theConfigurationReferenceListsEveryPropertyWithItsDefault() throws Exception {
+		List<String> rows = Files.readAllLines(Path.of("../docs/configuration.md"));
+
+		assertThat(properties()).allSatisfy((property) -> {
+			String name = (String) property.get("name");
+			assertThat(rows).as(name)
+				.anySatisfy((row) -> {
+					assertThat(row).startsWith("| `" + name + "` |");
+					if (property.get("defaultValue") != null) {
+						assertThat(row.split("\\|")[2]).contains("`" + property.get("defaultValue") + "`");
+					}
+				});
+		});
 	}
 
 	@SuppressWarnings("unchecked")
