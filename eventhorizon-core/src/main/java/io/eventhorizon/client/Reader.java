@@ -157,42 +157,51 @@ public final class Reader {
 	public int loadUntilRealtime() {
 		this.lock.lock();
 		try {
-			Cursor cursor = processorCursor();
-			if (cursor.isBeginning() && this.perspective != null) {
-				installNewestSnapshot();
-			}
-			int fed = 0;
-			int rediscoveries = 0;
-			boolean more = true;
-			while (more) {
-				ReadResult page = this.eventLog.read(processorCursor());
-				more = page.more();
-				for (LogEntry entry : page.entries()) {
-					try {
-						feed(entry);
-						fed++;
-					}
-					catch (ProcessorCursorMismatchException mismatch) {
-						if (++rediscoveries > MAX_REDISCOVERIES_PER_LOAD) {
-							throw mismatch;
-						}
-						logger.warn("{}; discovering the processor's cursor again", mismatch.getMessage());
-						this.listener.cursorRediscovered(mismatch);
-						this.processorCursor = null;
-						more = true;
-						break;
-					}
-				}
-			}
-			Cursor realtime = processorCursor();
-			this.lastRealtime = this.clock.instant();
-			this.listener.realtimeReached(realtime);
-			maybeStoreSnapshot(realtime);
-			return fed;
+			return load();
+		}
+		catch (RuntimeException ex) {
+			this.listener.loadFailed(ex);
+			throw ex;
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	// Guarded by lock.
+	private int load() {
+		Cursor cursor = processorCursor();
+		if (cursor.isBeginning() && this.perspective != null) {
+			installNewestSnapshot();
+		}
+		int fed = 0;
+		int rediscoveries = 0;
+		boolean more = true;
+		while (more) {
+			ReadResult page = this.eventLog.read(processorCursor());
+			more = page.more();
+			for (LogEntry entry : page.entries()) {
+				try {
+					feed(entry);
+					fed++;
+				}
+				catch (ProcessorCursorMismatchException mismatch) {
+					if (++rediscoveries > MAX_REDISCOVERIES_PER_LOAD) {
+						throw mismatch;
+					}
+					logger.warn("{}; discovering the processor's cursor again", mismatch.getMessage());
+					this.listener.cursorRediscovered(mismatch);
+					this.processorCursor = null;
+					more = true;
+					break;
+				}
+			}
+		}
+		Cursor realtime = processorCursor();
+		this.lastRealtime = this.clock.instant();
+		this.listener.realtimeReached(realtime);
+		maybeStoreSnapshot(realtime);
+		return fed;
 	}
 
 	/**

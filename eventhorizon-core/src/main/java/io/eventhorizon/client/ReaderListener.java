@@ -1,5 +1,7 @@
 package io.eventhorizon.client;
 
+import java.util.List;
+
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.LogDataKind;
 import io.eventhorizon.core.OptimisticLockingException;
@@ -18,6 +20,22 @@ public interface ReaderListener {
 	/** A listener that ignores everything. */
 	ReaderListener NONE = new ReaderListener() {
 	};
+
+	/**
+	 * Returns a listener that tells each of {@code listeners}, in order.
+	 * @param listeners the listeners
+	 * @return one listener for all
+	 */
+	static ReaderListener composite(List<ReaderListener> listeners) {
+		List<ReaderListener> all = List.copyOf(listeners);
+		if (all.isEmpty()) {
+			return NONE;
+		}
+		if (all.size() == 1) {
+			return all.get(0);
+		}
+		return new CompositeReaderListener(all);
+	}
 
 	/**
 	 * An entry was processed and its cursor committed.
@@ -40,6 +58,14 @@ public interface ReaderListener {
 	 * @param at the entry
 	 */
 	default void entryKindSkipped(LogDataKind kind, Cursor at) {
+	}
+
+	/**
+	 * A load failed (the event log, the processor or a malformed entry); the processor stays
+	 * before the entry that failed.
+	 * @param failure what went wrong
+	 */
+	default void loadFailed(RuntimeException failure) {
 	}
 
 	/**

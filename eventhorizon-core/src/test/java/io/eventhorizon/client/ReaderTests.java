@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.eventhorizon.client.ChatRoom.ChatMessage;
+import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.LogData;
 import io.eventhorizon.core.LogDataKind;
 import io.eventhorizon.core.OptimisticLockingException;
@@ -160,6 +161,32 @@ class ReaderTests {
 		ChatRoom room = (ChatRoom) chat.reader().processor();
 		assertThat(room.cursor()).isEqualTo(OFFTOPIC.at(1));
 		assertThat(room.printChatLog()).isEqualTo("13:45:00 joonas: Hello");
+	}
+
+	@Test
+	void aCompositeListenerTellsEveryListenerInOrder() {
+		List<String> heard = new ArrayList<>();
+		ReaderListener first = new ReaderListener() {
+			@Override
+			public void realtimeReached(Cursor cursor) {
+				heard.add("first " + cursor);
+			}
+		};
+		ReaderListener second = new ReaderListener() {
+			@Override
+			public void realtimeReached(Cursor cursor) {
+				heard.add("second " + cursor);
+			}
+		};
+		ProcessorFixture<ChatRoom> chat = ProcessorFixture.of(new ChatRoom(OFFTOPIC));
+
+		Reader.builder(chat.reader().processor(), chat.eventLog())
+			.listener(ReaderListener.composite(List.of(first, second)))
+			.build()
+			.loadUntilRealtime();
+
+		assertThat(heard).containsExactly("first /chatrooms/offtopic@0", "second /chatrooms/offtopic@0");
+		assertThat(ReaderListener.composite(List.of())).isSameAs(ReaderListener.NONE);
 	}
 
 	private static Reader readerWithRetries(ProcessorFixture<ChatRoom> chat, RetryPolicy policy,

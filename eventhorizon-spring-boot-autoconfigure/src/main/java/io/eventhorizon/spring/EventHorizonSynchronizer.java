@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,8 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 	private final Clock clock;
 
 	private final Map<String, ProcessorStatus> statuses = new ConcurrentHashMap<>();
+
+	private final Set<String> paused = ConcurrentHashMap.newKeySet();
 
 	private volatile @Nullable ScheduledThreadPoolExecutor executor;
 
@@ -122,6 +125,9 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 			return;
 		}
 		for (ProcessorRegistration processor : this.registry.following(stream)) {
+			if (isPaused(processor.name())) {
+				continue;
+			}
 			try {
 				executor.execute(() -> syncOnce(processor));
 			}
@@ -163,9 +169,51 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Stops polling a processor until {@link #resume(String)}; appends of this application
+	 * no longer sync it either. Commands that depend on it still bring it to realtime.
+	 * @param processor the processor's name
+	 * @return whether the processor exists
+	 */
+	public boolean pause(String processor) {
+		if (this.registry.byName(processor).isEmpty()) {
+			return false;
+		}
+		this.paused.add(processor);
+		logger.info("Paused the synchronization of processor '{}'", processor);
+		return true;
+	}
+
+	/**
+	 * Polls a paused processor again, starting now.
+	 * @param processor the processor's name
+	 * @return whether the processor exists
+	 */
+	public boolean resume(String processor) {
+		Optional<ProcessorRegistration> registration = this.registry.byName(processor);
+		if (registration.isEmpty()) {
+			return false;
+		}
+		if (this.paused.remove(processor)) {
+			logger.info("Resumed the synchronization of processor '{}'", processor);
+			requestSync(registration.get().stream());
+		}
+		return true;
+	}
+
+	/**
+	 * Whether a processor's synchronization is paused.
+	 * @param processor the processor's name
+	 * @return whether it is paused
+	 */
+	public boolean isPaused(String processor) {
+		return this.paused.contains(processor);
+	}
+
 	private void poll(ProcessorRegistration processor) {
 		ProcessorStatus status = this.statuses.computeIfAbsent(processor.name(), (name) -> new ProcessorStatus());
-		Duration next = syncOnce(processor) ? this.settings.pollInterval() : backoff(status.consecutiveFailures());
+		Duration next = (isPaused(processor.name()) || syncOnce(processor)) ? this.settings.pollInterval()
+				: backoff(status.consecutiveFailures());
 		ScheduledThreadPoolExecutor executor = this.executor;
 		if (executor != null && !executor.isShutdown()) {
 			try {

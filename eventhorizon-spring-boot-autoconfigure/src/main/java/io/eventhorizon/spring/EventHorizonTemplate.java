@@ -1,14 +1,17 @@
 package io.eventhorizon.spring;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
 import io.eventhorizon.core.LogData;
+import io.eventhorizon.core.OptimisticLockingException;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventLineCodec;
@@ -35,6 +38,8 @@ public class EventHorizonTemplate {
 
 	private final Consumer<StreamName> appendedOutsideAdvice;
 
+	private final AppendListener listener;
+
 	/**
 	 * Creates the template.
 	 * @param eventLog the event log
@@ -45,11 +50,27 @@ public class EventHorizonTemplate {
 	 */
 	public EventHorizonTemplate(EventLog eventLog, EventLineCodec codec, Clock clock,
 			Consumer<StreamName> appendedOutsideAdvice) {
+		this(eventLog, codec, clock, appendedOutsideAdvice, new AppendListener() {
+		});
+	}
+
+	/**
+	 * Creates the template.
+	 * @param eventLog the event log
+	 * @param codec the codec for the application's event types
+	 * @param clock the clock for event times
+	 * @param appendedOutsideAdvice told of each stream appended to outside a
+	 * {@link TransactionalAppend} method
+	 * @param listener told of every append's latency and outcome
+	 */
+	public EventHorizonTemplate(EventLog eventLog, EventLineCodec codec, Clock clock,
+			Consumer<StreamName> appendedOutsideAdvice, AppendListener listener) {
 		this.eventLog = Objects.requireNonNull(eventLog, "eventLog must not be null");
 		this.codec = Objects.requireNonNull(codec, "codec must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.appendedOutsideAdvice = Objects.requireNonNull(appendedOutsideAdvice,
 				"appendedOutsideAdvice must not be null");
+		this.listener = Objects.requireNonNull(listener, "listener must not be null");
 	}
 
 	/**
@@ -84,7 +105,8 @@ public class EventHorizonTemplate {
 		LogData data = encode(meta, payloads);
 		AppendContext context = AppendContext.current();
 		Cursor after = (context != null) ? context.appendAfter(stream) : null;
-		Cursor written = (after != null) ? this.eventLog.appendAfter(after, data) : this.eventLog.append(stream, data);
+		Cursor written = timed(stream, () -> (after != null) ? this.eventLog.appendAfter(after, data)
+				: this.eventLog.append(stream, data));
 		if (context != null) {
 			context.appended(written);
 		}
@@ -108,6 +130,23 @@ public class EventHorizonTemplate {
 	 */
 	public EventLineCodec codec() {
 		return this.codec;
+	}
+
+	private Cursor timed(StreamName stream, Supplier<Cursor> append) {
+		long start = System.nanoTime();
+		String outcome = "error";
+		try {
+			Cursor written = append.get();
+			outcome = "success";
+			return written;
+		}
+		catch (OptimisticLockingException ex) {
+			outcome = "conflict";
+			throw ex;
+		}
+		finally {
+			this.listener.appendFinished(stream, Duration.ofNanos(System.nanoTime() - start), outcome);
+		}
 	}
 
 	private LogData encode(EventMeta meta, Object... payloads) {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import io.eventhorizon.client.EventsProcessor;
@@ -52,7 +52,7 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 
 	private final EventTypes knownTypes;
 
-	private final Function<EventsProcessor, Reader.Builder> readers;
+	private final BiFunction<String, EventsProcessor, Reader.Builder> readers;
 
 	private final Supplier<@Nullable TransactionalCursorStore> cursorStore;
 
@@ -66,13 +66,14 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 	 * @param context the application context
 	 * @param eventLog the event log
 	 * @param knownTypes the application's event types
-	 * @param readers a configured Reader builder for a processor
+	 * @param readers a configured Reader builder for a processor, given its name
 	 * @param cursorStore the cursor store of transactional processors, if there is one
 	 * @param createStreams whether to create the processors' streams (and the root) at
 	 * startup when missing
 	 */
 	public EventProcessorRegistry(ApplicationContext context, EventLog eventLog, EventTypes knownTypes,
-			Function<EventsProcessor, Reader.Builder> readers, Supplier<@Nullable TransactionalCursorStore> cursorStore,
+			BiFunction<String, EventsProcessor, Reader.Builder> readers,
+			Supplier<@Nullable TransactionalCursorStore> cursorStore,
 			boolean createStreams) {
 		this.context = context;
 		this.eventLog = eventLog;
@@ -200,7 +201,7 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 	}
 
 	private ProcessorRegistration register(String name, EventsProcessor processor) {
-		Reader reader = this.readers.apply(processor).build();
+		Reader reader = this.readers.apply(name, processor).build();
 		StreamName stream = discoverStream(name, processor);
 		return new ProcessorRegistration(name, stream, processor, reader, () -> cursorOf(processor, reader));
 	}

@@ -22,6 +22,8 @@ public final class ProcessorStatus {
 
 	private int consecutiveFailures;
 
+	private long failures;
+
 	private boolean waitingForStream;
 
 	synchronized void succeeded(Instant at) {
@@ -39,6 +41,7 @@ public final class ProcessorStatus {
 	synchronized int failed(Instant at, RuntimeException failure) {
 		this.lastFailure = at;
 		this.lastError = failure.toString();
+		this.failures++;
 		return ++this.consecutiveFailures;
 	}
 
@@ -72,6 +75,14 @@ public final class ProcessorStatus {
 	 */
 	public synchronized int consecutiveFailures() {
 		return this.consecutiveFailures;
+	}
+
+	/**
+	 * Returns how many syncs failed since the start.
+	 * @return the count
+	 */
+	public synchronized long failures() {
+		return this.failures;
 	}
 
 	/**

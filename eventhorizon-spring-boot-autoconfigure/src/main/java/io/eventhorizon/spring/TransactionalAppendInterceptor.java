@@ -41,6 +41,8 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 
 	private final Map<Method, Plan> plans = new ConcurrentHashMap<>();
 
+	private final AppendListener listener;
+
 	/**
 	 * Creates the advice.
 	 * @param registry the processors, looked up when first needed
@@ -49,8 +51,22 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 	 */
 	public TransactionalAppendInterceptor(ObjectProvider<EventProcessorRegistry> registry,
 			Supplier<RetryPolicy> defaults) {
+		this(registry, defaults, new AppendListener() {
+		});
+	}
+
+	/**
+	 * Creates the advice.
+	 * @param registry the processors, looked up when first needed
+	 * @param defaults the attempts and backoff unless the annotation says otherwise, looked
+	 * up when first needed
+	 * @param listener told how many attempts each call took
+	 */
+	public TransactionalAppendInterceptor(ObjectProvider<EventProcessorRegistry> registry,
+			Supplier<RetryPolicy> defaults, AppendListener listener) {
 		this.registry = registry;
 		this.defaults = defaults;
+		this.listener = listener;
 	}
 
 	@Override
@@ -84,16 +100,19 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 				for (StreamName stream : context.appendedTo()) {
 					this.registry.getObject().syncNow(stream);
 				}
+				this.listener.transactionalAppendFinished(plan.name(), attempt, false);
 				return result;
 			}
 			catch (Rethrown rethrown) {
 				if (!(rethrown.getCause() instanceof OptimisticLockingException conflict)) {
+					this.listener.transactionalAppendFinished(plan.name(), attempt, false);
 					throw Objects.requireNonNull(rethrown.getCause());
 				}
 				lastConflict = conflict;
 				plan.dependencies().get(0).reader().reportConflict(attempt, conflict);
 			}
 		}
+		this.listener.transactionalAppendFinished(plan.name(), plan.policy().maxAttempts(), true);
 		throw new TransactWriteExhaustedException(plan.policy().maxAttempts(), Objects.requireNonNull(lastConflict));
 	}
 
@@ -125,7 +144,8 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 		int attempts = (annotation.maxAttempts() > 0) ? annotation.maxAttempts() : defaults.maxAttempts();
 		Duration initial = annotation.initialBackoff().isEmpty() ? defaults.initialBackoff()
 				: DurationStyle.detectAndParse(annotation.initialBackoff());
-		return new Plan(dependencies, new RetryPolicy(attempts, initial, defaults.maxBackoff()));
+		return new Plan(annotated.getDeclaringClass().getSimpleName() + "." + annotated.getName(), dependencies,
+				new RetryPolicy(attempts, initial, defaults.maxBackoff()));
 	}
 
 	private static boolean isBean(ProcessorRegistration registration, Object target) {
@@ -133,7 +153,7 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 				|| registration.processor() == target;
 	}
 
-	private record Plan(List<ProcessorRegistration> dependencies, RetryPolicy policy) {
+	private record Plan(String name, List<ProcessorRegistration> dependencies, RetryPolicy policy) {
 	}
 
 	private static final class Rethrown extends RuntimeException {

@@ -1,19 +1,24 @@
 package io.eventhorizon.spring.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.eventhorizon.client.Reader;
+import io.eventhorizon.client.ReaderListener;
 import io.eventhorizon.client.SnapshotPolicy;
 import io.eventhorizon.core.EventLog;
 import io.eventhorizon.core.RetryPolicy;
 import io.eventhorizon.core.SnapshotStore;
+import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.EventLineCodec;
 import io.eventhorizon.event.EventTypes;
+import io.eventhorizon.spring.AppendListener;
 import io.eventhorizon.spring.EventHorizonSynchronizer;
 import io.eventhorizon.spring.EventHorizonTemplate;
 import io.eventhorizon.spring.EventProcessorRegistry;
+import io.eventhorizon.spring.ProcessorListeners;
 import io.eventhorizon.spring.TransactionalAppend;
 import io.eventhorizon.spring.TransactionalAppendInterceptor;
 import io.eventhorizon.spring.TransactionalCursorStore;
@@ -81,14 +86,17 @@ public final class EventHorizonAutoConfiguration {
 	@ConditionalOnMissingBean
 	EventProcessorRegistry eventHorizonProcessorRegistry(ApplicationContext context, EventLog eventLog,
 			EventTypes eventTypes, ObjectProvider<SnapshotStore> snapshotStore,
-			ObjectProvider<TransactionalCursorStore> cursorStore, EventHorizonProperties properties) {
+			ObjectProvider<TransactionalCursorStore> cursorStore, ObjectProvider<ProcessorListeners> listeners,
+			EventHorizonProperties properties) {
 		SnapshotPolicy snapshotPolicy = new SnapshotPolicy(properties.getSnapshots().getMinInterval(),
 				properties.getSnapshots().getMinEntries());
 		RetryPolicy appendPolicy = appendPolicy(properties);
-		return new EventProcessorRegistry(context, eventLog, eventTypes, (processor) -> {
+		return new EventProcessorRegistry(context, eventLog, eventTypes, (name, processor) -> {
 			Reader.Builder reader = Reader.builder(processor, eventLog)
 				.snapshotPolicy(snapshotPolicy)
-				.transactWritePolicy(appendPolicy);
+				.transactWritePolicy(appendPolicy)
+				.listener(ReaderListener.composite(
+						listeners.orderedStream().map((factory) -> factory.forProcessor(name)).toList()));
 			snapshotStore.ifAvailable(reader::snapshotStore);
 			return reader;
 		}, cursorStore::getIfAvailable, properties.shouldCreateStreams());
@@ -97,9 +105,10 @@ public final class EventHorizonAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EventHorizonTemplate eventHorizonTemplate(EventLog eventLog, EventLineCodec codec,
-			ObjectProvider<EventHorizonSynchronizer> synchronizer) {
+			ObjectProvider<EventHorizonSynchronizer> synchronizer, ObjectProvider<AppendListener> listeners) {
 		return new EventHorizonTemplate(eventLog, codec, Clock.systemUTC(),
-				(stream) -> synchronizer.ifAvailable((running) -> running.requestSync(stream)));
+				(stream) -> synchronizer.ifAvailable((running) -> running.requestSync(stream)),
+				appendListener(listeners));
 	}
 
 	@Bean
@@ -119,12 +128,32 @@ public final class EventHorizonAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean(name = "eventHorizonTransactionalAppendAdvisor")
 	static DefaultPointcutAdvisor eventHorizonTransactionalAppendAdvisor(
-			ObjectProvider<EventProcessorRegistry> registry, ObjectProvider<EventHorizonProperties> properties) {
+			ObjectProvider<EventProcessorRegistry> registry, ObjectProvider<EventHorizonProperties> properties,
+			ObjectProvider<AppendListener> listeners) {
 		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
 				new AnnotationMatchingPointcut(null, TransactionalAppend.class, true),
-				new TransactionalAppendInterceptor(registry, () -> appendPolicy(properties.getObject())));
+				new TransactionalAppendInterceptor(registry, () -> appendPolicy(properties.getObject()),
+						appendListener(listeners)));
 		advisor.setOrder(TRANSACTIONAL_APPEND_ORDER);
 		return advisor;
+	}
+
+	// Looks the listeners up at each call: they may be defined after the advisor is created.
+	private static AppendListener appendListener(ObjectProvider<AppendListener> listeners) {
+		return new AppendListener() {
+
+			@Override
+			public void appendFinished(StreamName stream, Duration latency, String outcome) {
+				listeners.orderedStream().forEach((listener) -> listener.appendFinished(stream, latency, outcome));
+			}
+
+			@Override
+			public void transactionalAppendFinished(String method, int attempts, boolean exhausted) {
+				listeners.orderedStream()
+					.forEach((listener) -> listener.transactionalAppendFinished(method, attempts, exhausted));
+			}
+
+		};
 	}
 
 	private static RetryPolicy appendPolicy(EventHorizonProperties properties) {

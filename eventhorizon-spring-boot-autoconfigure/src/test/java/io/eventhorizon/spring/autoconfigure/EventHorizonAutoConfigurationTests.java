@@ -396,7 +396,7 @@ class EventHorizonAutoConfigurationTests {
 		EventProcessorRegistry myRegistry(org.springframework.context.ApplicationContext context, EventLog log,
 				EventTypes types) {
 			return new EventProcessorRegistry(context, log, types,
-					(processor) -> io.eventhorizon.client.Reader.builder(processor, log), () -> null, true);
+					(name, processor) -> io.eventhorizon.client.Reader.builder(processor, log), () -> null, true);
 		}
 
 		@Bean
