@@ -103,7 +103,7 @@ class EventHorizonSynchronizerTests {
 	}
 
 	/** A processor whose database is down. */
-	static class FailingProcessor implements EventsProcessor {
+	public static class FailingProcessor implements EventsProcessor {
 
 		final AtomicInteger calls = new AtomicInteger();
 

@@ -1,0 +1,139 @@
+package io.eventhorizon.spring.endpoint;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import io.eventhorizon.client.ReaderStats;
+import io.eventhorizon.core.Cursor;
+import io.eventhorizon.spring.EventHorizonSynchronizer;
+import io.eventhorizon.spring.EventProcessorRegistry;
+import io.eventhorizon.spring.ProcessorRegistration;
+import io.eventhorizon.spring.ProcessorStatus;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * {@code /actuator/eventhorizon}: every processor's stream, cursor, last realtime, last
+ * error and snapshot; {@code POST /actuator/eventhorizon/{processor}} with
+ * {@code {"action":"pause"}}, {@code "resume"} or {@code "sync"} controls one. Reads never
+ * call DynamoDB.
+ * <p>
+ * Thread-safe.
+ *
+ * @since 0.1.0
+ */
+@Endpoint(id = "eventhorizon")
+public class EventHorizonEndpoint {
+
+	private final EventProcessorRegistry registry;
+
+	private final @Nullable EventHorizonSynchronizer synchronizer;
+
+	/**
+	 * Creates the endpoint.
+	 * @param registry the processors
+	 * @param synchronizer the synchronizer, if it runs
+	 */
+	public EventHorizonEndpoint(EventProcessorRegistry registry, @Nullable EventHorizonSynchronizer synchronizer) {
+		this.registry = registry;
+		this.synchronizer = synchronizer;
+	}
+
+	/**
+	 * Describes every processor.
+	 * @return the processors by name
+	 */
+	@ReadOperation
+	public Map<String, ProcessorDescriptor> processors() {
+		Map<String, ProcessorDescriptor> processors = new LinkedHashMap<>();
+		this.registry.all().forEach((processor) -> processors.put(processor.name(), describe(processor)));
+		return processors;
+	}
+
+	/**
+	 * Describes one processor.
+	 * @param processor the processor's name
+	 * @return the description, or {@code null} (404) if there is no such processor
+	 */
+	@ReadOperation
+	public @Nullable ProcessorDescriptor processor(@Selector String processor) {
+		return this.registry.byName(processor).map(this::describe).orElse(null);
+	}
+
+	/**
+	 * Pauses, resumes or syncs a processor now.
+	 * @param processor the processor's name
+	 * @param action {@code pause}, {@code resume} or {@code sync}
+	 * @return the processor's description after the action, or {@code null} (404) if there
+	 * is no such processor
+	 * @throws IllegalArgumentException if the action is unknown, or needs the synchronizer
+	 * and it is disabled
+	 */
+	@WriteOperation
+	public @Nullable ProcessorDescriptor control(@Selector String processor, String action) {
+		Optional<ProcessorRegistration> registration = this.registry.byName(processor);
+		if (registration.isEmpty()) {
+			return null;
+		}
+		switch (action) {
+			case "pause" -> synchronizer(action).pause(processor);
+			case "resume" -> synchronizer(action).resume(processor);
+			case "sync" -> registration.get().reader().loadUntilRealtime();
+			default -> throw new IllegalArgumentException(
+					"Unknown action \"" + action + "\"; use pause, resume or sync");
+		}
+		return describe(registration.get());
+	}
+
+	private EventHorizonSynchronizer synchronizer(String action) {
+		if (this.synchronizer == null) {
+			throw new IllegalArgumentException("Cannot " + action + ": the synchronizer is disabled");
+		}
+		return this.synchronizer;
+	}
+
+	private ProcessorDescriptor describe(ProcessorRegistration processor) {
+		ReaderStats stats = processor.reader().stats();
+		ProcessorStatus status = (this.synchronizer != null) ? this.synchronizer.status(processor.name()).orElse(null)
+				: null;
+		return new ProcessorDescriptor(processor.stream().toString(), text(stats.cursor()),
+				(stats.lastRealtime() != null) ? stats.lastRealtime().toString() : null,
+				(status != null) ? status.lastError().orElse(null) : null,
+				(status != null) ? status.consecutiveFailures() : 0,
+				this.synchronizer != null && this.synchronizer.isPaused(processor.name()),
+				stats.entriesProcessed(), stats.skippedEventsByType(),
+				processor.processor().snapshotPerspective().map(Object::toString).orElse(null),
+				processor.reader().storedSnapshotCursor().map(Cursor::toString).orElse(null));
+	}
+
+	private static @Nullable String text(@Nullable Cursor cursor) {
+		return (cursor != null) ? cursor.toString() : null;
+	}
+
+	/**
+	 * One processor as the endpoint shows it.
+	 *
+	 * @param stream the stream it follows
+	 * @param cursor its cursor, or {@code null} before the first load
+	 * @param lastRealtime when it last reached realtime
+	 * @param lastError the last sync error
+	 * @param consecutiveFailures failed syncs in a row
+	 * @param paused whether its synchronization is paused
+	 * @param entriesProcessed entries processed since the start
+	 * @param skippedEventsByType events of unknown types skipped, per type
+	 * @param snapshotPerspective its snapshot perspective, if it takes snapshots
+	 * @param storedSnapshot the cursor of its newest known snapshot
+	 */
+	public record ProcessorDescriptor(String stream, @Nullable String cursor, @Nullable String lastRealtime,
+			@Nullable String lastError, int consecutiveFailures, boolean paused, long entriesProcessed,
+			Map<String, Long> skippedEventsByType, @Nullable String snapshotPerspective,
+			@Nullable String storedSnapshot) {
+
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.eventhorizon.spring.health;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.eventhorizon.client.ReaderStats;
+import io.eventhorizon.spring.EventHorizonSynchronizer;
+import io.eventhorizon.spring.EventProcessorRegistry;
+import io.eventhorizon.spring.ProcessorRegistration;
+import io.eventhorizon.spring.ProcessorStatus;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.util.Assert;
+
+/**
+ * Whether every processor is current: DOWN when one has failed {@code maxFailures} syncs in
+ * a row, or has not reached realtime for longer than {@code stuckAfter} (counted from the
+ * start while it never has); UP otherwise. It reports per processor the stream, cursor,
+ * last successful sync and last error, from what the synchronizer and the Readers observed:
+ * a probe never calls DynamoDB, so it is cheap and bounded.
+ * <p>
+ * Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public class EventHorizonHealthIndicator extends AbstractHealthIndicator {
+
+	private final EventProcessorRegistry registry;
+
+	private final @Nullable EventHorizonSynchronizer synchronizer;
+
+	private final int maxFailures;
+
+	private final Duration stuckAfter;
+
+	private final Clock clock;
+
+	private final Instant started;
+
+	/**
+	 * Creates the indicator.
+	 * @param registry the processors
+	 * @param synchronizer the synchronizer, if it runs
+	 * @param maxFailures how many failed syncs in a row make a processor DOWN
+	 * @param stuckAfter how long without reaching realtime makes a processor DOWN
+	 * @param clock the clock
+	 */
+	public EventHorizonHealthIndicator(EventProcessorRegistry registry, @Nullable EventHorizonSynchronizer synchronizer,
+			int maxFailures, Duration stuckAfter, Clock clock) {
+		super("EventHorizon health check failed");
+		Assert.notNull(registry, "'registry' must not be null");
+		Assert.isTrue(maxFailures > 0, "'maxFailures' must be positive");
+		Assert.isTrue(!stuckAfter.isNegative(), "'stuckAfter' must not be negative");
+		this.registry = registry;
+		this.synchronizer = synchronizer;
+		this.maxFailures = maxFailures;
+		this.stuckAfter = stuckAfter;
+		this.clock = clock;
+		this.started = clock.instant();
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		Instant now = this.clock.instant();
+		boolean up = true;
+		Map<String, Object> processors = new LinkedHashMap<>();
+		for (ProcessorRegistration processor : this.registry.all()) {
+			ReaderStats stats = processor.reader().stats();
+			ProcessorStatus status = (this.synchronizer != null)
+					? this.synchronizer.status(processor.name()).orElse(null) : null;
+			Instant lastRealtime = latest(stats.lastRealtime(),
+					(status != null) ? status.lastSuccess().orElse(null) : null);
+			String state = "UP";
+			if (status != null && status.consecutiveFailures() >= this.maxFailures) {
+				state = "FAILING";
+			}
+			else if (Duration.between((lastRealtime != null) ? lastRealtime : this.started, now)
+				.compareTo(this.stuckAfter) > 0) {
+				state = "STUCK";
+			}
+			up &= state.equals("UP");
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("state", state);
+			details.put("stream", processor.stream().toString());
+			details.put("cursor", (stats.cursor() != null) ? stats.cursor().toString() : "unknown");
+			details.put("lastRealtime", (lastRealtime != null) ? lastRealtime.toString() : "never");
+			if (status != null) {
+				details.put("consecutiveFailures", status.consecutiveFailures());
+				status.lastError().ifPresent((error) -> details.put("lastError", error));
+				details.put("paused", this.synchronizer.isPaused(processor.name()));
+			}
+			processors.put(processor.name(), details);
+		}
+		(up ? builder.up() : builder.down()).withDetail("processors", processors);
+	}
+
+	private static @Nullable Instant latest(@Nullable Instant a, @Nullable Instant b) {
+		if (a == null) {
+			return b;
+		}
+		return (b == null || a.isAfter(b)) ? a : b;
+	}
+
+}

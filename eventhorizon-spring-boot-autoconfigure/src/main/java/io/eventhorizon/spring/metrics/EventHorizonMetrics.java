@@ -1,0 +1,219 @@
+package io.eventhorizon.spring.metrics;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.eventhorizon.client.ReaderListener;
+import io.eventhorizon.core.Cursor;
+import io.eventhorizon.core.LogDataKind;
+import io.eventhorizon.core.OptimisticLockingException;
+import io.eventhorizon.core.Snapshot;
+import io.eventhorizon.core.StreamName;
+import io.eventhorizon.event.DecodedEntry;
+import io.eventhorizon.spring.AppendListener;
+import io.eventhorizon.spring.ProcessorListeners;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * EventHorizon's meters, all named {@code eventhorizon.*} and tagged with low-cardinality
+ * values only: the processor's (bean) name, an outcome or an operation, never a stream
+ * name.
+ * <ul>
+ * <li>{@code eventhorizon.sync.lag} (timer, per processor): time from an entry's append
+ * (its events' time of recording) to its processing;</li>
+ * <li>{@code eventhorizon.processor.realtime.age} (gauge, seconds, per processor): time
+ * since the processor last reached realtime;</li>
+ * <li>{@code eventhorizon.entries.processed}, {@code eventhorizon.events.processed},
+ * {@code eventhorizon.events.skipped}, {@code eventhorizon.entries.skipped},
+ * {@code eventhorizon.sync.failures} (counters, per processor);</li>
+ * <li>{@code eventhorizon.snapshots.installed}, {@code .stored}, {@code .failures} (with
+ * {@code operation}) and {@code eventhorizon.snapshots.size} (bytes), per processor;</li>
+ * <li>{@code eventhorizon.appends} (timer, per {@code outcome}: success, conflict,
+ * error);</li>
+ * <li>{@code eventhorizon.transactional.append.attempts} (summary) and
+ * {@code eventhorizon.transactional.append.exhausted} (counter), per {@code method}.</li>
+ * </ul>
+ * Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public class EventHorizonMetrics implements ProcessorListeners, AppendListener {
+
+	private final MeterRegistry registry;
+
+	private final Clock clock;
+
+	/**
+	 * Creates the meters' source.
+	 * @param registry the meter registry
+	 * @param clock the clock for lags and ages
+	 */
+	public EventHorizonMetrics(MeterRegistry registry, Clock clock) {
+		Assert.notNull(registry, "'registry' must not be null");
+		this.registry = registry;
+		this.clock = clock;
+	}
+
+	@Override
+	public ReaderListener forProcessor(String processor) {
+		return new ProcessorMeters(processor);
+	}
+
+	@Override
+	public void appendFinished(StreamName stream, Duration latency, String outcome) {
+		Timer.builder("eventhorizon.appends")
+			.description("Appends through EventHorizonTemplate, by outcome (success, conflict, error).")
+			.tag("outcome", outcome)
+			.register(this.registry)
+			.record(latency);
+	}
+
+	@Override
+	public void transactionalAppendFinished(String method, int attempts, boolean exhausted) {
+		DistributionSummary.builder("eventhorizon.transactional.append.attempts")
+			.description("Attempts a @TransactionalAppend method took.")
+			.tag("method", method)
+			.register(this.registry)
+			.record(attempts);
+		if (exhausted) {
+			Counter.builder("eventhorizon.transactional.append.exhausted")
+				.description("@TransactionalAppend calls whose every attempt lost an optimistic-locking race.")
+				.tag("method", method)
+				.register(this.registry)
+				.increment();
+		}
+	}
+
+	private final class ProcessorMeters implements ReaderListener {
+
+		private final String processor;
+
+		private final AtomicReference<@Nullable Instant> lastRealtime = new AtomicReference<>();
+
+		private final Timer lag;
+
+		private final Counter entries;
+
+		private final Counter events;
+
+		private final Counter skippedEvents;
+
+		private final Counter skippedEntries;
+
+		private final Counter failures;
+
+		private final Counter conflicts;
+
+		ProcessorMeters(String processor) {
+			this.processor = processor;
+			MeterRegistry registry = EventHorizonMetrics.this.registry;
+			this.lag = Timer.builder("eventhorizon.sync.lag")
+				.description("Time from an entry's append to its processing by the processor.")
+				.tag("processor", processor)
+				.register(registry);
+			this.entries = counter("eventhorizon.entries.processed", "Entries the processor has processed.");
+			this.events = counter("eventhorizon.events.processed", "Events handed to the processor.");
+			this.skippedEvents = counter("eventhorizon.events.skipped",
+					"Events of types the processor does not know, skipped.");
+			this.skippedEntries = counter("eventhorizon.entries.skipped",
+					"Entries of kinds this version cannot read, skipped.");
+			this.failures = counter("eventhorizon.sync.failures", "Loads of the processor that failed.");
+			this.conflicts = counter("eventhorizon.transactwrite.conflicts",
+					"Attempts of transactWrite or @TransactionalAppend that lost an optimistic-locking race.");
+			Gauge.builder("eventhorizon.processor.realtime.age", this, ProcessorMeters::secondsSinceRealtime)
+				.description("Seconds since the processor last reached realtime; NaN before it ever did.")
+				.baseUnit("seconds")
+				.tag("processor", processor)
+				.register(registry);
+		}
+
+		private Counter counter(String name, String description) {
+			return Counter.builder(name)
+				.description(description)
+				.tag("processor", this.processor)
+				.register(EventHorizonMetrics.this.registry);
+		}
+
+		private double secondsSinceRealtime() {
+			Instant last = this.lastRealtime.get();
+			return (last != null) ? Duration.between(last, EventHorizonMetrics.this.clock.instant()).toMillis() / 1000.0
+					: Double.NaN;
+		}
+
+		@Override
+		public void entryProcessed(DecodedEntry entry) {
+			this.entries.increment();
+			this.events.increment(entry.events().size());
+			entry.events()
+				.stream()
+				.map((event) -> event.meta().timeOfRecording())
+				.max(Instant::compareTo)
+				.ifPresent((appended) -> this.lag
+					.record(Duration.between(appended, EventHorizonMetrics.this.clock.instant()).abs()));
+		}
+
+		@Override
+		public void eventTypeSkipped(String type, Cursor at) {
+			this.skippedEvents.increment();
+		}
+
+		@Override
+		public void entryKindSkipped(LogDataKind kind, Cursor at) {
+			this.skippedEntries.increment();
+		}
+
+		@Override
+		public void loadFailed(RuntimeException failure) {
+			this.failures.increment();
+		}
+
+		@Override
+		public void realtimeReached(Cursor cursor) {
+			this.lastRealtime.set(EventHorizonMetrics.this.clock.instant());
+		}
+
+		@Override
+		public void conflict(int attempt, OptimisticLockingException conflict) {
+			this.conflicts.increment();
+		}
+
+		@Override
+		public void snapshotInstalled(Snapshot snapshot) {
+			counter("eventhorizon.snapshots.installed", "Snapshots installed in the processor.").increment();
+		}
+
+		@Override
+		public void snapshotStored(Snapshot snapshot, boolean stored) {
+			if (stored) {
+				counter("eventhorizon.snapshots.stored", "Snapshots of the processor stored.").increment();
+			}
+			DistributionSummary.builder("eventhorizon.snapshots.size")
+				.description("Size of the processor's snapshots.")
+				.baseUnit("bytes")
+				.tag("processor", this.processor)
+				.register(EventHorizonMetrics.this.registry)
+				.record(snapshot.size());
+		}
+
+		@Override
+		public void snapshotFailed(String operation, RuntimeException failure) {
+			Counter.builder("eventhorizon.snapshots.failures")
+				.description("Snapshot loads, takes and stores of the processor that failed.")
+				.tag("processor", this.processor)
+				.tag("operation", operation)
+				.register(EventHorizonMetrics.this.registry)
+				.increment();
+		}
+
+	}
+
+}
