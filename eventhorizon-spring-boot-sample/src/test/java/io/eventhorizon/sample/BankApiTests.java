@@ -183,6 +183,22 @@ class BankApiTests {
 		assertThat(health.json().path("status").asString()).isEqualTo("UP");
 	}
 
+	@Test
+	void operatorsSeeTheProcessorInHealthMetricsPrometheusAndTheEndpoint() {
+		this.http.post("/accounts/" + open("ivan") + "/deposits", "{\"amount\":1}");
+
+		Response health = this.http.get("/actuator/health");
+		assertThat(health.json().path("components").path("eventHorizon").path("details").path("processors")
+			.path("accounts").path("stream").asString()).isEqualTo("/bank");
+		assertThat(this.http.get("/actuator/metrics/eventhorizon.sync.lag").status()).isEqualTo(200);
+		assertThat(this.http.get("/actuator/prometheus").body()).contains("eventhorizon_entries_processed_total")
+			.contains("processor=\"accounts\"");
+		Response endpoint = this.http.get("/actuator/eventhorizon");
+		assertThat(endpoint.status()).isEqualTo(200);
+		assertThat(endpoint.json().path("accounts").path("snapshotPerspective").asString())
+			.isEqualTo("bank-accounts:v1");
+	}
+
 	private String open(String owner) {
 		Response opened = this.http.post("/accounts", "{\"owner\":\"" + owner + "\"}");
 		assertThat(opened.status()).isEqualTo(201);

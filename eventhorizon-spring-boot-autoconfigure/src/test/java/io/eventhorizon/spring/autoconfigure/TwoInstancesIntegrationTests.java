@@ -21,6 +21,8 @@ import io.eventhorizon.spring.autoconfigure.BankFixtures.Bank;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.BankConfiguration;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Withdrawn;
 import io.eventhorizon.testing.DynamoDbTestServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,9 @@ class TwoInstancesIntegrationTests {
 
 		assertThat(this.first.getBean(Accounts.class).balance("a1")).as("read-your-writes").isEqualTo(1000);
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.second.getBean(Accounts.class).balance("a1") == 1000);
+		Timer lag = this.second.getBean(MeterRegistry.class).get("eventhorizon.sync.lag").tag("processor", "accounts").timer();
+		assertThat(lag.count()).as("entries the other instance processed").isPositive();
+		assertThat(lag.max(TimeUnit.MILLISECONDS)).as("lag within the poll interval and some slack").isBetween(0.0, 3000.0);
 	}
 
 	@Test

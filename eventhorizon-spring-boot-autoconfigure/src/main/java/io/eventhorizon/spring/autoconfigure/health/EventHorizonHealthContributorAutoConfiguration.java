@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for {@link EventHorizonHealthIndicator}.
  * It is not part of the readiness group unless added
- * ({@code management.endpoint.health.group.readiness.include=readinessState,eventhorizon}).
+ * ({@code management.endpoint.health.group.readiness.include=readinessState,eventHorizon}).
  *
  * @since 0.1.0
  */
