@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 import io.eventhorizon.core.EventLogSupport;
 import io.eventhorizon.core.Cursor;
@@ -28,7 +27,11 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * The {@link EventLog} on DynamoDB, in the Go project's layout: one item per entry with
@@ -79,6 +82,8 @@ public final class DynamoDbEventLog implements EventLog {
 
 	private final Map<StreamName, Long> knownHeads = new ConcurrentHashMap<>();
 
+	private final TableCalls calls;
+
 	private DynamoDbEventLog(Builder builder) {
 		this.client = builder.client;
 		this.tableName = builder.tableName;
@@ -86,6 +91,7 @@ public final class DynamoDbEventLog implements EventLog {
 		this.pageSize = builder.pageSize;
 		this.retryPolicy = builder.retryPolicy;
 		this.consistentReads = builder.consistentReads;
+		this.calls = new TableCalls(this.tableName, builder.listener);
 	}
 
 	/**
@@ -118,7 +124,8 @@ public final class DynamoDbEventLog implements EventLog {
 	@Override
 	public Cursor head(StreamName stream) {
 		Objects.requireNonNull(stream, "stream must not be null");
-		QueryResponse response = call(() -> this.client.query((query) -> query.tableName(this.tableName)
+		QueryResponse response = this.calls.call("Query", () -> this.client.query((query) -> query.tableName(this.tableName)
+			.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
 			.keyConditionExpression("#s = :s")
 			.expressionAttributeNames(Map.of("#s", TableLayout.STREAM, "#v", TableLayout.VERSION, "#p",
 					TableLayout.PENDING_AFTER))
@@ -126,7 +133,7 @@ public final class DynamoDbEventLog implements EventLog {
 			.projectionExpression("#v, #p")
 			.scanIndexForward(false)
 			.limit(1)
-			.consistentRead(true)));
+			.consistentRead(true)), QueryResponse::consumedCapacity);
 		if (response.items().isEmpty()) {
 			throw new StreamNotFoundException(stream);
 		}
@@ -179,11 +186,12 @@ public final class DynamoDbEventLog implements EventLog {
 		}
 		announceOnce(stream, parent.at(announceAfter));
 		try {
-			call(() -> this.client.updateItem((update) -> update.tableName(this.tableName)
+			this.calls.call("UpdateItem", () -> this.client.updateItem((update) -> update.tableName(this.tableName)
+				.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
 				.key(key(stream.at(0)))
 				.updateExpression("REMOVE #p")
 				.conditionExpression("attribute_exists(#p)")
-				.expressionAttributeNames(Map.of("#p", TableLayout.PENDING_AFTER))));
+				.expressionAttributeNames(Map.of("#p", TableLayout.PENDING_AFTER))), UpdateItemResponse::consumedCapacity);
 		}
 		catch (ConditionalCheckFailedException ex) {
 			// A concurrent call finished the creation first.
@@ -235,13 +243,14 @@ public final class DynamoDbEventLog implements EventLog {
 	}
 
 	private ReadResult readPage(Cursor after) {
-		QueryResponse response = call(() -> this.client.query((query) -> query.tableName(this.tableName)
+		QueryResponse response = this.calls.call("Query", () -> this.client.query((query) -> query.tableName(this.tableName)
+			.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
 			.keyConditionExpression("#s = :s AND #v > :v")
 			.expressionAttributeNames(Map.of("#s", TableLayout.STREAM, "#v", TableLayout.VERSION))
 			.expressionAttributeValues(Map.of(":s", AttributeValue.fromS(after.stream().toString()), ":v",
 					AttributeValue.fromN(Long.toString(after.version()))))
 			.limit(this.pageSize)
-			.consistentRead(this.consistentReads)));
+			.consistentRead(this.consistentReads)), QueryResponse::consumedCapacity);
 		List<LogEntry> entries = new ArrayList<>(response.items().size());
 		for (Map<String, AttributeValue> item : response.items()) {
 			Cursor cursor = after.stream().at(version(item));
@@ -268,11 +277,12 @@ public final class DynamoDbEventLog implements EventLog {
 		if (knownHead != null && knownHead >= after.version()) {
 			return;
 		}
-		Map<String, AttributeValue> item = call(() -> this.client.getItem((get) -> get.tableName(this.tableName)
+		Map<String, AttributeValue> item = this.calls.call("GetItem", () -> this.client.getItem((get) -> get.tableName(this.tableName)
+			.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
 			.key(key(after))
 			.expressionAttributeNames(Map.of("#v", TableLayout.VERSION, "#p", TableLayout.PENDING_AFTER))
 			.projectionExpression("#v, #p")
-			.consistentRead(true)).item());
+			.consistentRead(true)), GetItemResponse::consumedCapacity).item();
 		if (item == null || item.isEmpty()) {
 			throw new CursorBeyondHeadException(after, head(after.stream()));
 		}
@@ -283,11 +293,12 @@ public final class DynamoDbEventLog implements EventLog {
 	}
 
 	private @Nullable Long pendingAfter(StreamName stream) {
-		Map<String, AttributeValue> item = call(() -> this.client.getItem((get) -> get.tableName(this.tableName)
+		Map<String, AttributeValue> item = this.calls.call("GetItem", () -> this.client.getItem((get) -> get.tableName(this.tableName)
+			.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
 			.key(key(stream.at(0)))
 			.expressionAttributeNames(Map.of("#p", TableLayout.PENDING_AFTER))
 			.projectionExpression("#p")
-			.consistentRead(true)).item());
+			.consistentRead(true)), GetItemResponse::consumedCapacity).item();
 		AttributeValue pending = (item != null) ? item.get(TableLayout.PENDING_AFTER) : null;
 		return (pending != null) ? Long.valueOf(pending.n()) : null;
 	}
@@ -298,14 +309,12 @@ public final class DynamoDbEventLog implements EventLog {
 		if (pendingAfter != null) {
 			item.put(TableLayout.PENDING_AFTER, AttributeValue.fromN(Long.toString(pendingAfter)));
 		}
-		call(() -> this.client.putItem((put) -> put.tableName(this.tableName)
+		this.calls.call("PutItem", () -> this.client.putItem((put) -> put.tableName(this.tableName)
+			.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
 			.item(item)
 			.conditionExpression(condition)
-			.expressionAttributeNames(Map.of("#s", TableLayout.STREAM, "#v", TableLayout.VERSION))));
-	}
-
-	private <T> T call(Supplier<T> request) {
-		return TableCalls.onTable(this.tableName, request);
+			.expressionAttributeNames(Map.of("#s", TableLayout.STREAM, "#v", TableLayout.VERSION))),
+				PutItemResponse::consumedCapacity);
 	}
 
 	private static Map<String, AttributeValue> key(Cursor cursor) {
@@ -346,6 +355,8 @@ public final class DynamoDbEventLog implements EventLog {
 		private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
 
 		private boolean consistentReads = true;
+
+		private DynamoDbListener listener = DynamoDbListener.NONE;
 
 		private Builder(DynamoDbClient client) {
 			this.client = Objects.requireNonNull(client, "client must not be null");
@@ -406,6 +417,16 @@ public final class DynamoDbEventLog implements EventLog {
 		 */
 		public Builder consistentReads(boolean consistentReads) {
 			this.consistentReads = consistentReads;
+			return this;
+		}
+
+		/**
+		 * Sets who is told of consumed capacity and throttling; nobody by default.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(DynamoDbListener listener) {
+			this.listener = Objects.requireNonNull(listener, "listener must not be null");
 			return this;
 		}
 

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import io.eventhorizon.core.ItemSizeLimit;
 import io.eventhorizon.core.Snapshot;
@@ -16,6 +15,10 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -38,14 +41,27 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
 
 	private final String tableName;
 
+	private final TableCalls calls;
+
 	/**
 	 * Creates a store on the given table. Makes no call to DynamoDB.
 	 * @param client the DynamoDB client
 	 * @param tableName the snapshots table, such as {@code eventhorizon_snapshots}
 	 */
 	public DynamoDbSnapshotStore(DynamoDbClient client, String tableName) {
+		this(client, tableName, DynamoDbListener.NONE);
+	}
+
+	/**
+	 * Creates a store on the given table. Makes no call to DynamoDB.
+	 * @param client the DynamoDB client
+	 * @param tableName the snapshots table, such as {@code eventhorizon_snapshots}
+	 * @param listener told of consumed capacity and throttling
+	 */
+	public DynamoDbSnapshotStore(DynamoDbClient client, String tableName, DynamoDbListener listener) {
 		this.client = Objects.requireNonNull(client, "client must not be null");
 		this.tableName = new DynamoDbTableNames(DynamoDbTableNames.DEFAULT_EVENTS, tableName).snapshots();
+		this.calls = new TableCalls(this.tableName, Objects.requireNonNull(listener, "listener must not be null"));
 	}
 
 	/**
@@ -58,9 +74,13 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
 
 	@Override
 	public Optional<Snapshot> read(StreamName stream, SnapshotPerspective perspective) {
-		Map<String, AttributeValue> item = call(() -> this.client
-			.getItem((get) -> get.tableName(this.tableName).key(key(stream, perspective)).consistentRead(true))
-			.item());
+		Map<String, AttributeValue> item = this.calls.call("GetItem",
+				() -> this.client.getItem((get) -> get.tableName(this.tableName)
+					.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+					.key(key(stream, perspective))
+					.consistentRead(true)),
+				GetItemResponse::consumedCapacity)
+			.item();
 		if (item == null || item.isEmpty()) {
 			return Optional.empty();
 		}
@@ -86,12 +106,14 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
 		item.put(TableLayout.VERSION, AttributeValue.fromN(Long.toString(snapshot.cursor().version())));
 		item.put(TableLayout.DATA, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(stored)));
 		try {
-			call(() -> this.client.putItem((put) -> put.tableName(this.tableName)
+			this.calls.call("PutItem", () -> this.client.putItem((put) -> put.tableName(this.tableName)
+				.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
 				.item(item)
 				.conditionExpression("attribute_not_exists(#v) OR #v < :v")
 				.expressionAttributeNames(Map.of("#v", TableLayout.VERSION))
 				.expressionAttributeValues(
-						Map.of(":v", AttributeValue.fromN(Long.toString(snapshot.cursor().version()))))));
+						Map.of(":v", AttributeValue.fromN(Long.toString(snapshot.cursor().version()))))),
+					PutItemResponse::consumedCapacity);
 			return true;
 		}
 		catch (ConditionalCheckFailedException ex) {
@@ -102,14 +124,13 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
 
 	@Override
 	public boolean delete(StreamName stream, SnapshotPerspective perspective) {
-		Map<String, AttributeValue> old = call(() -> this.client.deleteItem((delete) -> delete.tableName(this.tableName)
-			.key(key(stream, perspective))
-			.returnValues(ReturnValue.ALL_OLD)).attributes());
+		Map<String, AttributeValue> old = this.calls
+			.call("DeleteItem", () -> this.client.deleteItem((delete) -> delete.tableName(this.tableName)
+				.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+				.key(key(stream, perspective))
+				.returnValues(ReturnValue.ALL_OLD)), DeleteItemResponse::consumedCapacity)
+			.attributes();
 		return old != null && !old.isEmpty();
-	}
-
-	private <T> T call(Supplier<T> request) {
-		return TableCalls.onTable(this.tableName, request);
 	}
 
 	private static Map<String, AttributeValue> key(StreamName stream, SnapshotPerspective perspective) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
 
 import io.eventhorizon.core.Cursor;
@@ -165,6 +166,26 @@ class DynamoDbEventLogIntegrationTests extends EventLogContractTests {
 		assertThat(first.more()).isTrue();
 		assertThat(readAll(log, BANK)).extracting((entry) -> entry.cursor().version())
 			.containsExactlyElementsOf(LongStream.rangeClosed(0, 25).boxed().toList());
+	}
+
+	@Test
+	void consumedCapacityIsReportedPerTableAndOperation() {
+		List<String> consumed = new CopyOnWriteArrayList<>();
+		EventLog log = bankLog();
+		EventLog metered = DynamoDbEventLog.builder(this.client).tableName(this.tableName).listener(new DynamoDbListener() {
+			@Override
+			public void capacityConsumed(String table, String operation, double capacityUnits) {
+				consumed.add(table.equals(DynamoDbEventLogIntegrationTests.this.tableName) + " " + operation + " "
+						+ (capacityUnits > 0));
+			}
+		}).build();
+
+		metered.append(BANK, deposit("a1", 1));
+		metered.read(BANK.beginning());
+
+		// The head's Query makes the cursor known, so the append needs no GetItem.
+		assertThat(consumed).containsExactly("true Query true", "true PutItem true", "true Query true");
+		assertThat(log.head(BANK)).isEqualTo(BANK.at(1));
 	}
 
 	@Test

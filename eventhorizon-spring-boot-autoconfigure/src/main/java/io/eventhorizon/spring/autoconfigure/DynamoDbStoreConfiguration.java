@@ -3,6 +3,7 @@ package io.eventhorizon.spring.autoconfigure;
 import io.eventhorizon.core.EventLog;
 import io.eventhorizon.core.SnapshotStore;
 import io.eventhorizon.dynamodb.DynamoDbEventLog;
+import io.eventhorizon.dynamodb.DynamoDbListener;
 import io.eventhorizon.dynamodb.DynamoDbSnapshotStore;
 import io.eventhorizon.dynamodb.DynamoDbTableNames;
 import io.eventhorizon.dynamodb.DynamoDbTables;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -52,7 +54,8 @@ class DynamoDbStoreConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(EventLog.class)
-	DynamoDbEventLog eventHorizonEventLog(DynamoDbClient client, EventHorizonProperties properties) {
+	DynamoDbEventLog eventHorizonEventLog(DynamoDbClient client, EventHorizonProperties properties,
+			ObjectProvider<DynamoDbListener> listeners) {
 		EventHorizonProperties.DynamoDb dynamodb = properties.getDynamodb();
 		logger.info("EventHorizon keeps events in DynamoDB tables {} and {} (eventhorizon.store=dynamodb)",
 				dynamodb.getEventsTable(), dynamodb.getSnapshotsTable());
@@ -60,13 +63,32 @@ class DynamoDbStoreConfiguration {
 			.tableName(dynamodb.getEventsTable())
 			.pageSize(dynamodb.getPageSize())
 			.consistentReads(dynamodb.isConsistentReads())
+			.listener(listener(listeners))
 			.build();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(SnapshotStore.class)
-	DynamoDbSnapshotStore eventHorizonSnapshotStore(DynamoDbClient client, EventHorizonProperties properties) {
-		return new DynamoDbSnapshotStore(client, properties.getDynamodb().getSnapshotsTable());
+	DynamoDbSnapshotStore eventHorizonSnapshotStore(DynamoDbClient client, EventHorizonProperties properties,
+			ObjectProvider<DynamoDbListener> listeners) {
+		return new DynamoDbSnapshotStore(client, properties.getDynamodb().getSnapshotsTable(), listener(listeners));
+	}
+
+	// Looks the listeners up at each call: metrics are configured after the store.
+	private static DynamoDbListener listener(ObjectProvider<DynamoDbListener> listeners) {
+		return new DynamoDbListener() {
+
+			@Override
+			public void capacityConsumed(String table, String operation, double capacityUnits) {
+				listeners.orderedStream().forEach((listener) -> listener.capacityConsumed(table, operation, capacityUnits));
+			}
+
+			@Override
+			public void throttled(String table, String operation) {
+				listeners.orderedStream().forEach((listener) -> listener.throttled(table, operation));
+			}
+
+		};
 	}
 
 	@Bean

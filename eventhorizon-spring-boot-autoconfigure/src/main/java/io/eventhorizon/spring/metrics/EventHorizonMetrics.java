@@ -11,6 +11,7 @@ import io.eventhorizon.core.LogDataKind;
 import io.eventhorizon.core.OptimisticLockingException;
 import io.eventhorizon.core.Snapshot;
 import io.eventhorizon.core.StreamName;
+import io.eventhorizon.dynamodb.DynamoDbListener;
 import io.eventhorizon.event.DecodedEntry;
 import io.eventhorizon.spring.AppendListener;
 import io.eventhorizon.spring.ProcessorListeners;
@@ -40,13 +41,16 @@ import org.springframework.util.Assert;
  * <li>{@code eventhorizon.appends} (timer, per {@code outcome}: success, conflict,
  * error);</li>
  * <li>{@code eventhorizon.transactional.append.attempts} (summary) and
- * {@code eventhorizon.transactional.append.exhausted} (counter), per {@code method}.</li>
+ * {@code eventhorizon.transactional.append.exhausted} (counter), per {@code method};</li>
+ * <li>{@code eventhorizon.dynamodb.capacity} (counter of capacity units, as DynamoDB reports
+ * them) and {@code eventhorizon.dynamodb.throttled} (counter), per {@code table} and
+ * {@code operation}.</li>
  * </ul>
  * Thread-safe.
  *
  * @since 0.1.0
  */
-public class EventHorizonMetrics implements ProcessorListeners, AppendListener {
+public class EventHorizonMetrics implements ProcessorListeners, AppendListener, DynamoDbListener {
 
 	private final MeterRegistry registry;
 
@@ -91,6 +95,26 @@ public class EventHorizonMetrics implements ProcessorListeners, AppendListener {
 				.register(this.registry)
 				.increment();
 		}
+	}
+
+	@Override
+	public void capacityConsumed(String table, String operation, double capacityUnits) {
+		Counter.builder("eventhorizon.dynamodb.capacity")
+			.description("Capacity units EventHorizon's DynamoDB requests consumed, as DynamoDB reports them.")
+			.tag("table", table)
+			.tag("operation", operation)
+			.register(this.registry)
+			.increment(capacityUnits);
+	}
+
+	@Override
+	public void throttled(String table, String operation) {
+		Counter.builder("eventhorizon.dynamodb.throttled")
+			.description("EventHorizon's DynamoDB requests throttled after the SDK's retries.")
+			.tag("table", table)
+			.tag("operation", operation)
+			.register(this.registry)
+			.increment();
 	}
 
 	private final class ProcessorMeters implements ReaderListener {

@@ -74,6 +74,11 @@ class TwoInstancesIntegrationTests {
 		Timer lag = this.second.getBean(MeterRegistry.class).get("eventhorizon.sync.lag").tag("processor", "accounts").timer();
 		assertThat(lag.count()).as("entries the other instance processed").isPositive();
 		assertThat(lag.max(TimeUnit.MILLISECONDS)).as("lag within the poll interval and some slack").isBetween(0.0, 3000.0);
+		MeterRegistry meters = this.first.getBean(MeterRegistry.class);
+		assertThat(meters.get("eventhorizon.dynamodb.capacity").tag("table", this.tables + "_events")
+			.tag("operation", "PutItem").counter().count()).as("write units of the deposit").isGreaterThanOrEqualTo(1);
+		assertThat(meters.get("eventhorizon.dynamodb.capacity").tag("table", this.tables + "_events")
+			.tag("operation", "Query").counter().count()).as("read units of the syncs").isPositive();
 	}
 
 	@Test

@@ -1,0 +1,34 @@
+package io.eventhorizon.dynamodb;
+
+/**
+ * Observes what EventHorizon's DynamoDB requests cost, from the consumed capacity that
+ * DynamoDB reports with each response ({@code ReturnConsumedCapacity=TOTAL}), and which
+ * requests were throttled (after the SDK's own retries). For metrics; implementations must
+ * be thread-safe and quick.
+ *
+ * @since 0.1.0
+ */
+public interface DynamoDbListener {
+
+	/** A listener that ignores everything. */
+	DynamoDbListener NONE = new DynamoDbListener() {
+	};
+
+	/**
+	 * A request consumed capacity.
+	 * @param table the table
+	 * @param operation the operation, such as {@code Query} or {@code PutItem}
+	 * @param capacityUnits the read or write capacity units it consumed
+	 */
+	default void capacityConsumed(String table, String operation, double capacityUnits) {
+	}
+
+	/**
+	 * A request was throttled and the SDK gave up retrying it.
+	 * @param table the table
+	 * @param operation the operation
+	 */
+	default void throttled(String table, String operation) {
+	}
+
+}
