@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -123,13 +124,28 @@ public final class DynamoDbTestServer {
 	}
 
 	private static DynamoDbTestServer startDynalite() {
+		Launched launched = launch(List.of());
+		return new DynamoDbTestServer(URI.create("http://127.0.0.1:" + launched.port()), launched.process());
+	}
+
+	/**
+	 * Starts a dynalite of its own that keeps its data in {@code dataDirectory}, so that a
+	 * test can stop it and start it again on the same port with the same data.
+	 * @param dataDirectory where the data lives
+	 * @return the running server
+	 */
+	public static Dedicated dedicated(Path dataDirectory) {
+		return new Dedicated(dataDirectory);
+	}
+
+	static Launched launch(List<String> arguments) {
 		Path dir = dynaliteDirectory();
 		requireNode("node");
 		installIfMissing(dir);
 		try {
-			Process process = new ProcessBuilder("node", "start.js").directory(dir.toFile())
-				.redirectErrorStream(true)
-				.start();
+			List<String> command = new ArrayList<>(List.of("node", "start.js"));
+			command.addAll(arguments);
+			Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process), "dynalite-stop"));
 			BufferedReader output = new BufferedReader(
 					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -138,11 +154,63 @@ public final class DynamoDbTestServer {
 			Thread drain = new Thread(() -> output.lines().forEach((line) -> { }), "dynalite-output");
 			drain.setDaemon(true);
 			drain.start();
-			return new DynamoDbTestServer(URI.create("http://127.0.0.1:" + listening), process);
+			return new Launched(process, listening);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not start dynalite from " + dir + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	record Launched(Process process, int port) {
+	}
+
+	/**
+	 * A dynalite of a test's own, with its data on disk: stop it to simulate an outage,
+	 * start it again on the same port with the same data. Not thread-safe.
+	 */
+	public static final class Dedicated implements AutoCloseable {
+
+		private final Path dataDirectory;
+
+		private final int port;
+
+		private Process process;
+
+		private Dedicated(Path dataDirectory) {
+			this.dataDirectory = dataDirectory;
+			Launched launched = launch(List.of("--path", dataDirectory.toString()));
+			this.process = launched.process();
+			this.port = launched.port();
+		}
+
+		/**
+		 * Returns the endpoint; the same across restarts.
+		 * @return the endpoint
+		 */
+		public URI endpoint() {
+			return URI.create("http://127.0.0.1:" + this.port);
+		}
+
+		/**
+		 * Stops the server; its data stays on disk.
+		 */
+		public void stop() {
+			DynamoDbTestServer.stop(this.process);
+		}
+
+		/**
+		 * Starts the server again on the same port, with the same data.
+		 */
+		public void restart() {
+			this.process = launch(List.of("--port", Integer.toString(this.port), "--path",
+					this.dataDirectory.toString())).process();
+		}
+
+		@Override
+		public void close() {
+			stop();
+		}
+
 	}
 
 	private static int readPort(BufferedReader output) {
@@ -161,7 +229,7 @@ public final class DynamoDbTestServer {
 		throw new IllegalStateException("dynalite exited before listening; it said:\n" + seen);
 	}
 
-	private static void stop(Process process) {
+	static void stop(Process process) {
 		try {
 			process.getOutputStream().close();
 			if (!process.waitFor(5, TimeUnit.SECONDS)) {
