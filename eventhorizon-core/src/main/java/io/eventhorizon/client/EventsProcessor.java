@@ -54,6 +54,16 @@ public interface EventsProcessor {
 	}
 
 	/**
+	 * Forgets all state and goes back to the beginning of the stream, entirely or not at
+	 * all, so that the Reader can rebuild it. Read models kept in memory can; by default a
+	 * processor cannot.
+	 * @throws IllegalStateException if this processor cannot be reset
+	 */
+	default void reset() {
+		throw new IllegalStateException(getClass().getName() + " cannot be reset, so it cannot be rebuilt");
+	}
+
+	/**
 	 * Returns the event types this processor understands; entries' events of other types
 	 * are skipped (and counted) by the Reader.
 	 * @return the event types

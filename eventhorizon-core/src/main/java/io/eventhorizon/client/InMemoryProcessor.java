@@ -84,6 +84,19 @@ public abstract class InMemoryProcessor implements EventsProcessor {
 		this.cursor = snapshot.cursor();
 	}
 
+	@Override
+	public final void reset() {
+		clearState();
+		this.cursor = this.cursor.stream().beginning();
+	}
+
+	/**
+	 * Forgets all state, for a rebuild; by default a processor cannot be rebuilt.
+	 */
+	protected void clearState() {
+		throw new IllegalStateException(getClass().getName() + " does not override clearState(), so it cannot be rebuilt");
+	}
+
 	/**
 	 * Serializes the state; called when the processor has a snapshot perspective.
 	 * @return the serialized state

@@ -93,6 +93,9 @@ public final class Reader {
 	// Guarded by lock.
 	private @Nullable Cursor processorCursor;
 
+	// Guarded by lock.
+	private boolean skipSnapshotOnce;
+
 	private volatile @Nullable Cursor knownCursor;
 
 	private final AtomicReference<@Nullable Cursor> storedSnapshotCursor = new AtomicReference<>();
@@ -171,9 +174,10 @@ public final class Reader {
 	// Guarded by lock.
 	private int load() {
 		Cursor cursor = processorCursor();
-		if (cursor.isBeginning() && this.perspective != null) {
+		if (cursor.isBeginning() && this.perspective != null && !this.skipSnapshotOnce) {
 			installNewestSnapshot();
 		}
+		this.skipSnapshotOnce = false;
 		int fed = 0;
 		int rediscoveries = 0;
 		boolean more = true;
@@ -235,6 +239,29 @@ public final class Reader {
 			}
 		}
 		throw new TransactWriteExhaustedException(attempts, Objects.requireNonNull(lastConflict));
+	}
+
+	/**
+	 * Rebuilds the processor: resets it, then loads it to realtime again, from its newest
+	 * snapshot or from the beginning. Safe while others use the Reader: they wait.
+	 * @param fromSnapshot whether to start from the newest snapshot (when there is one)
+	 * rather than from the first entry
+	 * @return the number of entries fed
+	 * @throws IllegalStateException if the processor cannot be reset
+	 */
+	public int rebuild(boolean fromSnapshot) {
+		this.lock.lock();
+		try {
+			this.processor.reset();
+			this.processorCursor = null;
+			this.skipSnapshotOnce = !fromSnapshot;
+			logger.info("Rebuilding {} from {}", this.processor.getClass().getSimpleName(),
+					fromSnapshot ? "its newest snapshot" : "the beginning");
+			return loadUntilRealtime();
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**

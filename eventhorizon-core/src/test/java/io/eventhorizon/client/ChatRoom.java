@@ -66,6 +66,11 @@ class ChatRoom extends InMemoryProcessor {
 	}
 
 	@Override
+	protected void clearState() {
+		this.chatLog.clear();
+	}
+
+	@Override
 	protected byte[] snapshotState() {
 		return String.join("\n", this.chatLog).getBytes(StandardCharsets.UTF_8);
 	}

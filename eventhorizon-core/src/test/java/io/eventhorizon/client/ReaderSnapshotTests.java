@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.eventhorizon.client.ChatRoom.OFFTOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * A Reader restores a processor from its newest snapshot, reads only what came after it,
@@ -219,6 +220,36 @@ class ReaderSnapshotTests {
 		clock.advance(Duration.ofMinutes(5));
 		reader.loadUntilRealtime();
 		assertThat(this.snapshots.writes).as("one entry on").hasValue(2);
+	}
+
+	@Test
+	void aProcessorIsRebuiltFromItsSnapshotOrFromTheBeginning() {
+		post(1, "one", T0);
+		post(2, "two", T0);
+		ChatRoom room = new ChatRoom(OFFTOPIC, CHAT_V1);
+		Reader reader = reader(room, SnapshotPolicy.EVERY_TIME, Clock.systemUTC());
+		reader.loadUntilRealtime();
+		long readBefore = this.eventLog.entriesRead();
+
+		assertThat(reader.rebuild(true)).as("entries after the snapshot").isZero();
+		assertThat(this.eventLog.entriesRead()).isEqualTo(readBefore);
+		assertThat(room.messageCount()).isEqualTo(2);
+
+		assertThat(reader.rebuild(false)).as("every entry").isEqualTo(3);
+		assertThat(room.printChatLog()).isEqualTo("13:45:00 joonas: one\n13:45:00 joonas: two");
+		assertThat(room.cursor()).isEqualTo(OFFTOPIC.at(2));
+	}
+
+	@Test
+	void aProcessorThatCannotBeResetIsNotRebuilt() {
+		post(1, "one", T0);
+		BankAccount account = new BankAccount(OFFTOPIC);
+		Reader reader = Reader.builder(account, this.eventLog).build();
+		reader.loadUntilRealtime();
+
+		assertThatIllegalStateException().isThrownBy(() -> reader.rebuild(false))
+			.withMessageContaining("cannot be rebuilt");
+		assertThat(account.cursor()).isEqualTo(OFFTOPIC.at(1));
 	}
 
 	@Test

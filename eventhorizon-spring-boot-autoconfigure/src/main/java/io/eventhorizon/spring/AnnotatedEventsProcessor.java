@@ -166,6 +166,20 @@ public final class AnnotatedEventsProcessor implements EventsProcessor {
 	}
 
 	@Override
+	public void reset() {
+		if (this.cursorStore != null) {
+			throw new IllegalStateException("Processor '" + this.name + "' keeps its state in a database, so it "
+					+ "cannot be rebuilt here; clear its tables and its row in eventhorizon_cursors instead");
+		}
+		if (!(this.bean instanceof ResettableState resettable)) {
+			throw new IllegalStateException("Processor '" + this.name + "' does not implement ResettableState, so it "
+					+ "cannot be rebuilt");
+		}
+		resettable.resetState();
+		this.cursor = this.stream.beginning();
+	}
+
+	@Override
 	public EventTypes eventTypes() {
 		return this.eventTypes;
 	}

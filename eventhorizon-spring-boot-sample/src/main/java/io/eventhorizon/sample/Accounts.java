@@ -13,6 +13,7 @@ import io.eventhorizon.sample.AccountEvents.TransferMade;
 import io.eventhorizon.sample.AccountEvents.Withdrawn;
 import io.eventhorizon.spring.EventHandler;
 import io.eventhorizon.spring.EventProcessor;
+import io.eventhorizon.spring.ResettableState;
 import io.eventhorizon.spring.SnapshotState;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,11 +21,12 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * The accounts read model, kept in memory and restored from snapshots.
+ * The accounts read model, kept in memory, restored from snapshots, and rebuildable
+ * through {@code /actuator/eventhorizon}.
  */
 @Component
 @EventProcessor(stream = "${bank.stream:/bank}", snapshotPerspective = "bank-accounts:v1")
-class Accounts implements SnapshotState {
+class Accounts implements SnapshotState, ResettableState {
 
 	private static final TypeReference<Map<String, Account>> STATE = new TypeReference<>() {
 	};
@@ -64,6 +66,11 @@ class Accounts implements SnapshotState {
 
 	List<Account> all() {
 		return this.accounts.values().stream().sorted(Comparator.comparing(Account::id)).toList();
+	}
+
+	@Override
+	public void resetState() {
+		this.accounts.clear();
 	}
 
 	@Override

@@ -5,7 +5,10 @@ import io.eventhorizon.dynamodb.DynamoDbEventLog;
 import io.eventhorizon.testing.DynamoDbTestServer;
 import org.junit.jupiter.api.Test;
 
+import io.eventhorizon.sample.HttpJson.Response;
+
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,9 +27,24 @@ class BankApiOnDynamoDbTests extends BankApiTests {
 	@Autowired
 	private EventLog eventLog;
 
+	@LocalServerPort
+	private int port;
+
 	@Test
 	void runsOnDynamoDb() {
 		assertThat(this.eventLog).isInstanceOf(DynamoDbEventLog.class);
+	}
+
+	@Test
+	void capacityMetersMoveAsTheBankWritesAndReads() {
+		HttpJson http = new HttpJson(this.port);
+		String id = http.post("/accounts", "{\"owner\":\"kim\"}").json().path("id").asString();
+		http.post("/accounts/" + id + "/deposits", "{\"amount\":5}");
+
+		Response capacity = http.get("/actuator/metrics/eventhorizon.dynamodb.capacity");
+		assertThat(capacity.status()).isEqualTo(200);
+		assertThat(capacity.json().path("measurements").get(0).path("value").asDouble()).isPositive();
+		assertThat(capacity.body()).contains("PutItem").contains("Query");
 	}
 
 	@DynamicPropertySource

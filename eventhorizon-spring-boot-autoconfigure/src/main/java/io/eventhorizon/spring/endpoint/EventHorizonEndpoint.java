@@ -1,5 +1,7 @@
 package io.eventhorizon.spring.endpoint;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +14,7 @@ import io.eventhorizon.spring.ProcessorRegistration;
 import io.eventhorizon.spring.ProcessorStatus;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -20,8 +23,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 /**
  * {@code /actuator/eventhorizon}: every processor's stream, cursor, last realtime, last
  * error and snapshot; {@code POST /actuator/eventhorizon/{processor}} with
- * {@code {"action":"pause"}}, {@code "resume"} or {@code "sync"} controls one. Reads never
- * call DynamoDB.
+ * {@code {"action":"pause"}}, {@code "resume"}, {@code "sync"}, {@code "rebuild"} or
+ * {@code "rebuild-from-beginning"} controls one. Reads never call DynamoDB.
  * <p>
  * Thread-safe.
  *
@@ -66,13 +69,14 @@ public class EventHorizonEndpoint {
 	}
 
 	/**
-	 * Pauses, resumes or syncs a processor now.
+	 * Pauses, resumes or syncs a processor now, or rebuilds one kept in memory (it must
+	 * implement {@code ResettableState}) from its newest snapshot or from the beginning.
 	 * @param processor the processor's name
-	 * @param action {@code pause}, {@code resume} or {@code sync}
+	 * @param action {@code pause}, {@code resume}, {@code sync}, {@code rebuild} or
+	 * {@code rebuild-from-beginning}
 	 * @return the processor's description after the action, or {@code null} (404) if there
 	 * is no such processor
-	 * @throws IllegalArgumentException if the action is unknown, or needs the synchronizer
-	 * and it is disabled
+	 * @throws InvalidEndpointRequestException (400) if the action is unknown or impossible
 	 */
 	@WriteOperation
 	public @Nullable ProcessorDescriptor control(@Selector String processor, String action) {
@@ -80,19 +84,26 @@ public class EventHorizonEndpoint {
 		if (registration.isEmpty()) {
 			return null;
 		}
-		switch (action) {
-			case "pause" -> synchronizer(action).pause(processor);
-			case "resume" -> synchronizer(action).resume(processor);
-			case "sync" -> registration.get().reader().loadUntilRealtime();
-			default -> throw new IllegalArgumentException(
-					"Unknown action \"" + action + "\"; use pause, resume or sync");
+		try {
+			switch (action) {
+				case "pause" -> synchronizer(action).pause(processor);
+				case "resume" -> synchronizer(action).resume(processor);
+				case "sync" -> registration.get().reader().loadUntilRealtime();
+				case "rebuild" -> registration.get().reader().rebuild(true);
+				case "rebuild-from-beginning" -> registration.get().reader().rebuild(false);
+				default -> throw new IllegalArgumentException("Unknown action \"" + action
+						+ "\"; use pause, resume, sync, rebuild or rebuild-from-beginning");
+			}
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
 		}
 		return describe(registration.get());
 	}
 
 	private EventHorizonSynchronizer synchronizer(String action) {
 		if (this.synchronizer == null) {
-			throw new IllegalArgumentException("Cannot " + action + ": the synchronizer is disabled");
+			throw new IllegalStateException("Cannot " + action + ": the synchronizer is disabled");
 		}
 		return this.synchronizer;
 	}
@@ -101,8 +112,10 @@ public class EventHorizonEndpoint {
 		ReaderStats stats = processor.reader().stats();
 		ProcessorStatus status = (this.synchronizer != null) ? this.synchronizer.status(processor.name()).orElse(null)
 				: null;
+		Instant lastRealtime = stats.lastRealtime();
 		return new ProcessorDescriptor(processor.stream().toString(), text(stats.cursor()),
-				(stats.lastRealtime() != null) ? stats.lastRealtime().toString() : null,
+				(lastRealtime != null) ? lastRealtime.toString() : null,
+				(lastRealtime != null) ? Duration.between(lastRealtime, Instant.now()).toMillis() / 1000.0 : null,
 				(status != null) ? status.lastError().orElse(null) : null,
 				(status != null) ? status.consecutiveFailures() : 0,
 				this.synchronizer != null && this.synchronizer.isPaused(processor.name()),
@@ -120,7 +133,8 @@ public class EventHorizonEndpoint {
 	 *
 	 * @param stream the stream it follows
 	 * @param cursor its cursor, or {@code null} before the first load
-	 * @param lastRealtime when it last reached realtime
+	 * @param lastRealtime when it last reached realtime (its cursor was the head then)
+	 * @param secondsSinceRealtime how far behind it may be: the time since then
 	 * @param lastError the last sync error
 	 * @param consecutiveFailures failed syncs in a row
 	 * @param paused whether its synchronization is paused
@@ -130,7 +144,7 @@ public class EventHorizonEndpoint {
 	 * @param storedSnapshot the cursor of its newest known snapshot
 	 */
 	public record ProcessorDescriptor(String stream, @Nullable String cursor, @Nullable String lastRealtime,
-			@Nullable String lastError, int consecutiveFailures, boolean paused, long entriesProcessed,
+			@Nullable Double secondsSinceRealtime, @Nullable String lastError, int consecutiveFailures, boolean paused, long entriesProcessed,
 			Map<String, Long> skippedEventsByType, @Nullable String snapshotPerspective,
 			@Nullable String storedSnapshot) {
 

@@ -10,6 +10,7 @@ import io.eventhorizon.event.EventType;
 import io.eventhorizon.spring.EventHandler;
 import io.eventhorizon.spring.EventHorizonTemplate;
 import io.eventhorizon.spring.EventProcessor;
+import io.eventhorizon.spring.ResettableState;
 import io.eventhorizon.spring.TransactionalAppend;
 
 import org.springframework.context.annotation.Bean;
@@ -33,7 +34,7 @@ final class BankFixtures {
 
 	/** Balances per account, kept in memory. */
 	@EventProcessor(stream = "${bank.stream:/bank}")
-	static class Accounts {
+	static class Accounts implements ResettableState {
 
 		private final Map<String, Long> balances = new ConcurrentHashMap<>();
 
@@ -55,6 +56,11 @@ final class BankFixtures {
 
 		long balance(String id) {
 			return this.balances.getOrDefault(id, 0L);
+		}
+
+		@Override
+		public void resetState() {
+			this.balances.clear();
 		}
 
 	}

@@ -31,6 +31,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -40,7 +41,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -226,12 +227,44 @@ class OperationsAutoConfigurationTests {
 				EventHorizonEndpoint endpoint = context.getBean(EventHorizonEndpoint.class);
 
 				assertThat(endpoint.control("accounts", "sync").cursor()).isEqualTo("/bank@0");
-				assertThatIllegalArgumentException().isThrownBy(() -> endpoint.control("accounts", "explode"))
+				assertThatExceptionOfType(InvalidEndpointRequestException.class)
+					.isThrownBy(() -> endpoint.control("accounts", "explode"))
 					.withMessageContaining("Unknown action \"explode\"");
-				assertThatIllegalArgumentException().isThrownBy(() -> endpoint.control("accounts", "pause"))
+				assertThatExceptionOfType(InvalidEndpointRequestException.class)
+					.isThrownBy(() -> endpoint.control("accounts", "pause"))
 					.withMessageContaining("the synchronizer is disabled");
 				assertThat(context).doesNotHaveBean(EventHorizonSynchronizer.class);
 			});
+	}
+
+	@Test
+	void rebuildingAProcessorReplaysItsStreamWhileTheApplicationServes() {
+		this.runner.withUserConfiguration(BankConfiguration.class)
+			.withPropertyValues("eventhorizon.synchronizer.enabled=false")
+			.run((context) -> {
+				Bank bank = context.getBean(Bank.class);
+				bank.deposit("a1", 10);
+				bank.deposit("a1", 20);
+				EventHorizonEndpoint endpoint = context.getBean(EventHorizonEndpoint.class);
+				long processedBefore = endpoint.processor("accounts").entriesProcessed();
+
+				ProcessorDescriptor rebuilt = endpoint.control("accounts", "rebuild-from-beginning");
+
+				assertThat(rebuilt.entriesProcessed()).isEqualTo(processedBefore + 3);
+				assertThat(rebuilt.cursor()).isEqualTo("/bank@2");
+				assertThat(context.getBean(Accounts.class).balance("a1")).isEqualTo(30);
+				bank.deposit("a1", 1);
+				assertThat(context.getBean(Accounts.class).balance("a1")).isEqualTo(31);
+			});
+	}
+
+	@Test
+	void aProcessorThatCannotForgetItsStateIsNotRebuilt() {
+		this.runner.withBean("failing", FailingProcessor.class)
+			.withPropertyValues("eventhorizon.synchronizer.enabled=false")
+			.run((context) -> assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> context.getBean(EventHorizonEndpoint.class).control("failing", "rebuild"))
+				.withMessageContaining("cannot be reset"));
 	}
 
 	private static Health health(ApplicationContext context) {
