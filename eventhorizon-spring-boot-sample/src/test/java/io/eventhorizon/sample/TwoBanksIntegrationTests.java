@@ -10,14 +10,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
-import io.eventhorizon.core.ReadResult;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.EventLineCodec;
 import io.eventhorizon.sample.AccountEvents.Withdrawn;
 import io.eventhorizon.sample.HttpJson.Response;
 import io.eventhorizon.testing.DynamoDbTestServer;
+import io.eventhorizon.testing.StreamContents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,22 +114,10 @@ class TwoBanksIntegrationTests {
 	}
 
 	private long withdrawalsInTheTable() {
-		EventLog log = this.instances.get(0).getBean(EventLog.class);
-		EventLineCodec codec = this.instances.get(0).getBean(EventLineCodec.class);
-		long count = 0;
-		Cursor after = StreamName.of("/bank").beginning();
-		ReadResult page;
-		do {
-			page = log.read(after);
-			count += page.entries()
-				.stream()
-				.flatMap((entry) -> codec.decode(entry).events().stream())
-				.filter((event) -> event.payload() instanceof Withdrawn)
-				.count();
-			after = page.lastEntry();
-		}
-		while (page.more());
-		return count;
+		return StreamContents.payloads(this.instances.get(0).getBean(EventLog.class), this.instances.get(0).getBean(EventLineCodec.class), StreamName.of("/bank"))
+			.stream()
+			.filter((payload) -> payload instanceof Withdrawn)
+			.count();
 	}
 
 }

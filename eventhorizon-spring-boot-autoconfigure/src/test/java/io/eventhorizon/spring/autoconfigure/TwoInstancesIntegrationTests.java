@@ -11,8 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.eventhorizon.client.TransactWriteExhaustedException;
-import io.eventhorizon.core.EventLog;
-import io.eventhorizon.core.ReadResult;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.dynamodb.DynamoDbEventLog;
 import io.eventhorizon.event.EventLineCodec;
@@ -21,6 +19,7 @@ import io.eventhorizon.spring.autoconfigure.BankFixtures.Bank;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.BankConfiguration;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Withdrawn;
 import io.eventhorizon.testing.DynamoDbTestServer;
+import io.eventhorizon.testing.StreamContents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterEach;
@@ -133,22 +132,10 @@ class TwoInstancesIntegrationTests {
 	}
 
 	private long withdrawalsInTheTable() {
-		EventLog log = this.first.getBean(DynamoDbEventLog.class);
-		EventLineCodec codec = this.first.getBean(EventLineCodec.class);
-		long count = 0;
-		ReadResult page;
-		var after = StreamName.of("/bank").beginning();
-		do {
-			page = log.read(after);
-			count += page.entries()
-				.stream()
-				.flatMap((entry) -> codec.decode(entry).events().stream())
-				.filter((event) -> event.payload() instanceof Withdrawn)
-				.count();
-			after = page.lastEntry();
-		}
-		while (page.more());
-		return count;
+		return StreamContents.payloads(this.first.getBean(DynamoDbEventLog.class), this.first.getBean(EventLineCodec.class), StreamName.of("/bank"))
+			.stream()
+			.filter((payload) -> payload instanceof Withdrawn)
+			.count();
 	}
 
 	private ConfigurableApplicationContext start() {

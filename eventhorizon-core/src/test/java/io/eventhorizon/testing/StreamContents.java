@@ -1,0 +1,42 @@
+package io.eventhorizon.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.eventhorizon.core.Cursor;
+import io.eventhorizon.core.EventLog;
+import io.eventhorizon.core.ReadResult;
+import io.eventhorizon.core.StreamName;
+import io.eventhorizon.event.Event;
+import io.eventhorizon.event.EventLineCodec;
+
+/**
+ * Reads a whole stream, for assertions on what was stored.
+ */
+public final class StreamContents {
+
+	private StreamContents() {
+	}
+
+	/**
+	 * Returns the payloads of every event in a stream, in order.
+	 * @param log the event log
+	 * @param codec the codec that knows the payload classes
+	 * @param stream the stream
+	 * @return the payloads
+	 */
+	public static List<Object> payloads(EventLog log, EventLineCodec codec, StreamName stream) {
+		List<Object> payloads = new ArrayList<>();
+		Cursor after = stream.beginning();
+		ReadResult page;
+		do {
+			page = log.read(after);
+			page.entries().forEach((entry) -> codec.decode(entry).events().stream().map(Event::payload)
+				.forEach(payloads::add));
+			after = page.lastEntry();
+		}
+		while (page.more());
+		return payloads;
+	}
+
+}
