@@ -277,7 +277,8 @@ public final class DynamoDbEventLog implements EventLog {
 		if (knownHead != null && knownHead >= after.version()) {
 			return;
 		}
-		Map<String, AttributeValue> item = this.calls.call("GetItem", () -> this.client.getItem((get) -> get.tableName(this.tableName)
+		Map<String, AttributeValue> item = this.calls.call("GetItem", () -> this.client.getItem((get) -> get
+			.tableName(this.tableName)
 			.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
 			.key(key(after))
 			.expressionAttributeNames(Map.of("#v", TableLayout.VERSION, "#p", TableLayout.PENDING_AFTER))
@@ -293,7 +294,8 @@ public final class DynamoDbEventLog implements EventLog {
 	}
 
 	private @Nullable Long pendingAfter(StreamName stream) {
-		Map<String, AttributeValue> item = this.calls.call("GetItem", () -> this.client.getItem((get) -> get.tableName(this.tableName)
+		Map<String, AttributeValue> item = this.calls.call("GetItem", () -> this.client.getItem((get) -> get
+			.tableName(this.tableName)
 			.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
 			.key(key(stream.at(0)))
 			.expressionAttributeNames(Map.of("#p", TableLayout.PENDING_AFTER))

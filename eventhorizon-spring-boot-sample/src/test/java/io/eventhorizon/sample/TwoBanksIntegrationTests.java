@@ -114,7 +114,9 @@ class TwoBanksIntegrationTests {
 	}
 
 	private long withdrawalsInTheTable() {
-		return StreamContents.payloads(this.instances.get(0).getBean(EventLog.class), this.instances.get(0).getBean(EventLineCodec.class), StreamName.of("/bank"))
+		ConfigurableApplicationContext first = this.instances.get(0);
+		return StreamContents
+			.payloads(first.getBean(EventLog.class), first.getBean(EventLineCodec.class), StreamName.of("/bank"))
 			.stream()
 			.filter((payload) -> payload instanceof Withdrawn)
 			.count();

@@ -208,6 +208,7 @@ class OperationsAutoConfigurationTests {
 			EventLineCodec codec = context.getBean(EventLineCodec.class);
 
 			assertThat(endpoint.control("accounts", "pause").paused()).isTrue();
+			Thread.sleep(100);
 			context.getBean(EventLog.class)
 				.append(StreamName.of("/bank"),
 						codec.encode(List.of(Event.of(new Deposited("a1", 5), EventMeta.system(Instant.now())))));

@@ -70,7 +70,10 @@ class TwoInstancesIntegrationTests {
 
 		assertThat(this.first.getBean(Accounts.class).balance("a1")).as("read-your-writes").isEqualTo(1000);
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.second.getBean(Accounts.class).balance("a1") == 1000);
-		Timer lag = this.second.getBean(MeterRegistry.class).get("eventhorizon.sync.lag").tag("processor", "accounts").timer();
+		Timer lag = this.second.getBean(MeterRegistry.class)
+			.get("eventhorizon.sync.lag")
+			.tag("processor", "accounts")
+			.timer();
 		assertThat(lag.count()).as("entries the other instance processed").isPositive();
 		assertThat(lag.max(TimeUnit.MILLISECONDS)).as("lag within the poll interval and some slack").isBetween(0.0, 3000.0);
 		MeterRegistry meters = this.first.getBean(MeterRegistry.class);
@@ -132,7 +135,9 @@ class TwoInstancesIntegrationTests {
 	}
 
 	private long withdrawalsInTheTable() {
-		return StreamContents.payloads(this.first.getBean(DynamoDbEventLog.class), this.first.getBean(EventLineCodec.class), StreamName.of("/bank"))
+		return StreamContents
+			.payloads(this.first.getBean(DynamoDbEventLog.class), this.first.getBean(EventLineCodec.class),
+					StreamName.of("/bank"))
 			.stream()
 			.filter((payload) -> payload instanceof Withdrawn)
 			.count();
