@@ -102,6 +102,35 @@ public class EventHorizonProperties {
 		return this.jdbc;
 	}
 
+	static Duration positive(String property, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException(property + " must be a positive duration, was " + value);
+		}
+		return value;
+	}
+
+	static Duration notNegative(String property, Duration value) {
+		if (value == null || value.isNegative()) {
+			throw new IllegalArgumentException(property + " must not be a negative duration, was " + value);
+		}
+		return value;
+	}
+
+	static int atLeastOne(String property, int value) {
+		if (value < 1) {
+			throw new IllegalArgumentException(property + " must be at least 1, was " + value);
+		}
+		return value;
+	}
+
+	static String tableName(String property, String value) {
+		if (value == null || !value.matches("[A-Za-z0-9_.-]{3,255}")) {
+			throw new IllegalArgumentException(property + " must be a DynamoDB table name (3 to 255 characters of "
+					+ "A-Z, a-z, 0-9, '_', '-' and '.'), was \"" + value + "\"");
+		}
+		return value;
+	}
+
 	/**
 	 * Whether streams are created at startup, with the store's default.
 	 * @return whether to create streams
@@ -181,7 +210,7 @@ public class EventHorizonProperties {
 		}
 
 		public void setEventsTable(String eventsTable) {
-			this.eventsTable = eventsTable;
+			this.eventsTable = tableName("eventhorizon.dynamodb.events-table", eventsTable);
 		}
 
 		public String getSnapshotsTable() {
@@ -189,7 +218,7 @@ public class EventHorizonProperties {
 		}
 
 		public void setSnapshotsTable(String snapshotsTable) {
-			this.snapshotsTable = snapshotsTable;
+			this.snapshotsTable = tableName("eventhorizon.dynamodb.snapshots-table", snapshotsTable);
 		}
 
 		public boolean isCreateTables() {
@@ -221,7 +250,7 @@ public class EventHorizonProperties {
 		}
 
 		public void setPageSize(int pageSize) {
-			this.pageSize = pageSize;
+			this.pageSize = atLeastOne("eventhorizon.dynamodb.page-size", pageSize);
 		}
 
 		public @Nullable URI getEndpoint() {
@@ -267,7 +296,7 @@ public class EventHorizonProperties {
 		}
 
 		public void setMaxAttempts(int maxAttempts) {
-			this.maxAttempts = maxAttempts;
+			this.maxAttempts = atLeastOne("eventhorizon.append.max-attempts", maxAttempts);
 		}
 
 		public Duration getInitialBackoff() {
@@ -275,7 +304,7 @@ public class EventHorizonProperties {
 		}
 
 		public void setInitialBackoff(Duration initialBackoff) {
-			this.initialBackoff = initialBackoff;
+			this.initialBackoff = notNegative("eventhorizon.append.initial-backoff", initialBackoff);
 		}
 
 		public Duration getMaxBackoff() {
@@ -283,7 +312,7 @@ public class EventHorizonProperties {
 		}
 
 		public void setMaxBackoff(Duration maxBackoff) {
-			this.maxBackoff = maxBackoff;
+			this.maxBackoff = notNegative("eventhorizon.append.max-backoff", maxBackoff);
 		}
 
 	}
@@ -342,7 +371,7 @@ public class EventHorizonProperties {
 		}
 
 		public void setPollInterval(Duration pollInterval) {
-			this.pollInterval = pollInterval;
+			this.pollInterval = positive("eventhorizon.synchronizer.poll-interval", pollInterval);
 		}
 
 		public Duration getMaxBackoff() {
@@ -350,7 +379,7 @@ public class EventHorizonProperties {
 		}
 
 		public void setMaxBackoff(Duration maxBackoff) {
-			this.maxBackoff = maxBackoff;
+			this.maxBackoff = positive("eventhorizon.synchronizer.max-backoff", maxBackoff);
 		}
 
 		public int getThreads() {
@@ -358,7 +387,7 @@ public class EventHorizonProperties {
 		}
 
 		public void setThreads(int threads) {
-			this.threads = threads;
+			this.threads = atLeastOne("eventhorizon.synchronizer.threads", threads);
 		}
 
 		public boolean isWaitForRealtimeOnStartup() {
@@ -374,7 +403,7 @@ public class EventHorizonProperties {
 		}
 
 		public void setStartupTimeout(Duration startupTimeout) {
-			this.startupTimeout = startupTimeout;
+			this.startupTimeout = positive("eventhorizon.synchronizer.startup-timeout", startupTimeout);
 		}
 
 		public Duration getShutdownTimeout() {
@@ -382,7 +411,7 @@ public class EventHorizonProperties {
 		}
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
-			this.shutdownTimeout = shutdownTimeout;
+			this.shutdownTimeout = notNegative("eventhorizon.synchronizer.shutdown-timeout", shutdownTimeout);
 		}
 
 	}
@@ -407,7 +436,7 @@ public class EventHorizonProperties {
 		}
 
 		public void setMinInterval(Duration minInterval) {
-			this.minInterval = minInterval;
+			this.minInterval = notNegative("eventhorizon.snapshots.min-interval", minInterval);
 		}
 
 		public long getMinEntries() {
@@ -415,6 +444,9 @@ public class EventHorizonProperties {
 		}
 
 		public void setMinEntries(long minEntries) {
+			if (minEntries < 1) {
+				throw new IllegalArgumentException("eventhorizon.snapshots.min-entries must be at least 1, was " + minEntries);
+			}
 			this.minEntries = minEntries;
 		}
 
