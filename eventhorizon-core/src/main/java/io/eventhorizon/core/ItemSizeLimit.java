@@ -17,18 +17,22 @@ public final class ItemSizeLimit {
 	// A DynamoDB number takes at most 21 bytes.
 	private static final int MAX_NUMBER_BYTES = 21;
 
+	// The commit id attribute: its name and 8 bytes.
+	private static final int COMMIT_ID_BYTES = 1 + 8;
+
 	private ItemSizeLimit() {
 	}
 
 	/**
-	 * Returns the size of the entry item {@code {s, v, d}} that stores {@code data} at
+	 * Returns the size of the entry item {@code {s, v, d, i}} that stores {@code data} at
 	 * {@code target}, counting a version number at its largest.
 	 * @param target where the entry goes
 	 * @param data the entry's data
 	 * @return the item size in bytes
 	 */
 	public static long entryItemSize(Cursor target, LogData data) {
-		return "s".length() + utf8Length(target.stream().toString()) + "v".length() + MAX_NUMBER_BYTES + "d".length() + data.storedSize();
+		return "s".length() + utf8Length(target.stream().toString()) + "v".length() + MAX_NUMBER_BYTES + "d".length()
+				+ data.storedSize() + COMMIT_ID_BYTES;
 	}
 
 	/**

@@ -2,11 +2,13 @@ package io.eventhorizon.dynamodb;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.eventhorizon.core.EventLogSupport;
 import io.eventhorizon.core.Cursor;
@@ -54,6 +56,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * {@link #createStream(StreamName)} again after a crash finishes the work left undone,
  * and announces the child at most once.
  * <p>
+ * Every appended entry carries a random commit id ({@code i}): when the SDK retries a put
+ * whose first answer was lost (a timeout after the server wrote it), the retry's failed
+ * condition is recognised as the entry being ours, so a commit is never reported as a
+ * conflict and written twice.
+ * <p>
  * Appending after a cursor beyond the head is refused: an instance remembers how far each
  * stream is known to exist (versions never disappear), and checks with one consistent
  * {@code GetItem} only for cursors beyond that.
@@ -67,6 +74,8 @@ public final class DynamoDbEventLog implements EventLog {
 	private static final String APPEND_CONDITION = "attribute_not_exists(#s) AND attribute_not_exists(#v)";
 
 	private static final int MAX_KNOWN_HEADS = 10_000;
+
+	private static final int COMMIT_ID_BYTES = 8;
 
 	private final DynamoDbClient client;
 
@@ -148,11 +157,16 @@ public final class DynamoDbEventLog implements EventLog {
 	public Cursor appendAfter(Cursor after, LogData data) {
 		Cursor target = EventLogSupport.checkAppend(after, data);
 		requireExists(after);
+		byte[] commitId = new byte[COMMIT_ID_BYTES];
+		ThreadLocalRandom.current().nextBytes(commitId);
 		try {
-			put(target, data, null, APPEND_CONDITION);
+			put(target, data, null, commitId);
 		}
 		catch (ConditionalCheckFailedException ex) {
-			throw new OptimisticLockingException(after, head(after.stream()));
+			if (!writtenBy(target, commitId)) {
+				throw new OptimisticLockingException(after, head(after.stream()));
+			}
+			// The SDK sent our put again after its first answer was lost: the entry is ours.
 		}
 		return remember(target);
 	}
@@ -174,7 +188,7 @@ public final class DynamoDbEventLog implements EventLog {
 		}
 		long announceAfter = parentHead.version();
 		try {
-			put(stream.at(0), MetaEvents.streamStarted(this.clock.instant()), announceAfter, APPEND_CONDITION);
+			put(stream.at(0), MetaEvents.streamStarted(this.clock.instant()), announceAfter, null);
 		}
 		catch (ConditionalCheckFailedException ex) {
 			Long pendingAfter = pendingAfter(stream);
@@ -202,7 +216,7 @@ public final class DynamoDbEventLog implements EventLog {
 	@Override
 	public void bootstrap() {
 		try {
-			put(StreamName.root().at(0), MetaEvents.streamStarted(this.clock.instant()), null, APPEND_CONDITION);
+			put(StreamName.root().at(0), MetaEvents.streamStarted(this.clock.instant()), null, null);
 		}
 		catch (ConditionalCheckFailedException ex) {
 			// The root exists already.
@@ -293,6 +307,19 @@ public final class DynamoDbEventLog implements EventLog {
 		remember(after);
 	}
 
+	// Whether the entry at `target` carries our commit id.
+	private boolean writtenBy(Cursor target, byte[] commitId) {
+		Map<String, AttributeValue> item = this.calls.call("GetItem", () -> this.client.getItem((get) -> get
+			.tableName(this.tableName)
+			.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+			.key(key(target))
+			.expressionAttributeNames(Map.of("#i", TableLayout.COMMIT_ID))
+			.projectionExpression("#i")
+			.consistentRead(true)), GetItemResponse::consumedCapacity).item();
+		AttributeValue written = (item != null) ? item.get(TableLayout.COMMIT_ID) : null;
+		return written != null && written.b() != null && Arrays.equals(written.b().asByteArrayUnsafe(), commitId);
+	}
+
 	private @Nullable Long pendingAfter(StreamName stream) {
 		Map<String, AttributeValue> item = this.calls.call("GetItem", () -> this.client.getItem((get) -> get
 			.tableName(this.tableName)
@@ -305,16 +332,19 @@ public final class DynamoDbEventLog implements EventLog {
 		return (pending != null) ? Long.valueOf(pending.n()) : null;
 	}
 
-	private void put(Cursor at, LogData data, @Nullable Long pendingAfter, String condition) {
+	private void put(Cursor at, LogData data, @Nullable Long pendingAfter, byte @Nullable [] commitId) {
 		Map<String, AttributeValue> item = new HashMap<>(key(at));
 		item.put(TableLayout.DATA, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(data.toStored())));
 		if (pendingAfter != null) {
 			item.put(TableLayout.PENDING_AFTER, AttributeValue.fromN(Long.toString(pendingAfter)));
 		}
+		if (commitId != null) {
+			item.put(TableLayout.COMMIT_ID, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(commitId)));
+		}
 		this.calls.call("PutItem", () -> this.client.putItem((put) -> put.tableName(this.tableName)
 			.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
 			.item(item)
-			.conditionExpression(condition)
+			.conditionExpression(APPEND_CONDITION)
 			.expressionAttributeNames(Map.of("#s", TableLayout.STREAM, "#v", TableLayout.VERSION))),
 				PutItemResponse::consumedCapacity);
 	}

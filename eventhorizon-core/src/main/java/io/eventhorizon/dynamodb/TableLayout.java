@@ -21,6 +21,12 @@ final class TableLayout {
 	 */
 	static final String PENDING_AFTER = "p";
 
+	/**
+	 * On entries this library appends (B, 8 random bytes): which put wrote the entry, so
+	 * that a retried put recognises its own entry.
+	 */
+	static final String COMMIT_ID = "i";
+
 	/** Sort key of the snapshots table (S): the perspective {@code appId:version}. */
 	static final String PERSPECTIVE = "c";
 

@@ -1,9 +1,11 @@
 package io.eventhorizon.dynamodb;
 
+import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -18,12 +20,33 @@ final class CrashingInterceptor implements ExecutionInterceptor {
 
 	private final AtomicReference<Predicate<SdkRequest>> afterExecuted = new AtomicReference<>();
 
+	private final AtomicReference<Predicate<SdkRequest>> answerLost = new AtomicReference<>();
+
 	void crashBeforeSending(Predicate<SdkRequest> request) {
 		this.beforeSending.set(request);
 	}
 
 	void crashAfterExecuted(Predicate<SdkRequest> request) {
 		this.afterExecuted.set(request);
+	}
+
+	/**
+	 * The server executes the request but its answer is lost on the way back, as in a
+	 * timeout: the SDK sees an I/O error and sends the request again.
+	 */
+	void loseAnswerOnce(Predicate<SdkRequest> request) {
+		this.answerLost.set(request);
+	}
+
+	@Override
+	public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+		Predicate<SdkRequest> predicate = this.answerLost.get();
+		if (predicate != null && predicate.test(context.request()) && this.answerLost.compareAndSet(predicate, null)) {
+			throw SdkClientException.builder()
+				.message("Simulated lost answer")
+				.cause(new IOException("Connection reset"))
+				.build();
+		}
 	}
 
 	@Override

@@ -73,7 +73,8 @@ class DynamoDbEventLogIntegrationTests extends EventLogContractTests {
 				bytes(1, "{\"_\":\"$stream.Started\",\"t\":\"2020-08-20T08:55:00.123Z\"} {}"));
 
 		Map<String, AttributeValue> deposited = rawItem(BANK.at(1));
-		assertThat(deposited).containsOnlyKeys("s", "v", "d");
+		assertThat(deposited).containsOnlyKeys("s", "v", "d", "i");
+		assertThat(deposited.get("i").b().asByteArray()).as("the commit id").hasSize(8);
 		assertThat(deposited.get("v").n()).isEqualTo("1");
 		assertThat(deposited.get("d").b().asByteArray()).isEqualTo(bytes(3,
 				"{\"_\":\"account.Deposited\",\"t\":\"2020-08-20T08:55:00.123Z\",\"u\":\"u987\"} {\"id\":\"a1\",\"amount\":100}"));
@@ -136,6 +137,18 @@ class DynamoDbEventLogIntegrationTests extends EventLogContractTests {
 		assertThat(log.createStream(BANK)).isEqualTo(BANK.at(0));
 		assertThat(payloads(readAll(log, StreamName.root()))).containsExactly(new StreamStarted(),
 				new ChildStreamCreated("/bank"));
+	}
+
+	@Test
+	void aPutWhoseAnswerWasLostIsRecognisedAsOursNotWrittenTwice() {
+		EventLog log = bankLog();
+		this.crashes.loseAnswerOnce((request) -> request instanceof PutItemRequest put
+				&& put.item().get("v").n().equals("1"));
+
+		Cursor written = log.appendAfter(BANK.at(0), deposit("a1", 5));
+
+		assertThat(written).isEqualTo(BANK.at(1));
+		assertThat(payloads(readAll(log, BANK))).containsExactly(new StreamStarted(), new Deposited("a1", 5));
 	}
 
 	@Test
