@@ -39,7 +39,7 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 
 	private final Supplier<RetryPolicy> defaults;
 
-	private final Map<Method, Plan> plans = new ConcurrentHashMap<>();
+	private final Map<PlanKey, Plan> plans = new ConcurrentHashMap<>();
 
 	private final AppendListener listener;
 
@@ -74,7 +74,9 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 		if (AppendContext.current() != null) {
 			return invocation.proceed();
 		}
-		Plan plan = this.plans.computeIfAbsent(invocation.getMethod(), (method) -> plan(invocation));
+		// Per bean, too: two processor beans of one class depend on themselves, not each other.
+		Plan plan = this.plans.computeIfAbsent(new PlanKey(invocation.getMethod(), invocation.getThis()),
+				(key) -> plan(invocation));
 		OptimisticLockingException lastConflict = null;
 		for (int attempt = 1; attempt <= plan.policy().maxAttempts(); attempt++) {
 			if (attempt > 1) {
@@ -154,6 +156,20 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 	}
 
 	private record Plan(String name, List<ProcessorRegistration> dependencies, RetryPolicy policy) {
+	}
+
+	private record PlanKey(Method method, @Nullable Object target) {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof PlanKey that && this.method.equals(that.method) && this.target == that.target;
+		}
+
+		@Override
+		public int hashCode() {
+			return 31 * this.method.hashCode() + System.identityHashCode(this.target);
+		}
+
 	}
 
 	private static final class Rethrown extends RuntimeException {
