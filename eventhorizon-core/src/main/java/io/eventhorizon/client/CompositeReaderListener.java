@@ -35,6 +35,11 @@ final class CompositeReaderListener implements ReaderListener {
 	}
 
 	@Override
+	public void entryPoisoned(Cursor at, RuntimeException failure) {
+		this.listeners.forEach((listener) -> listener.entryPoisoned(at, failure));
+	}
+
+	@Override
 	public void loadFailed(RuntimeException failure) {
 		this.listeners.forEach((listener) -> listener.loadFailed(failure));
 	}

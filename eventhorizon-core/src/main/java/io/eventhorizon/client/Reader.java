@@ -3,6 +3,7 @@ package io.eventhorizon.client;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +29,7 @@ import io.eventhorizon.core.Snapshot;
 import io.eventhorizon.core.SnapshotPerspective;
 import io.eventhorizon.core.SnapshotStore;
 import io.eventhorizon.event.DecodedEntry;
+import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventLineCodec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -122,6 +124,10 @@ public final class Reader {
 
 	private final Map<Integer, Boolean> loggedUnknownKinds = new ConcurrentHashMap<>();
 
+	private final PoisonPolicy poisonPolicy;
+
+	private final LongAdder poisonedEntries = new LongAdder();
+
 	private Reader(Builder builder) {
 		this.processor = builder.processor;
 		this.eventLog = builder.eventLog;
@@ -133,6 +139,7 @@ public final class Reader {
 		this.snapshotExecutor = builder.snapshotExecutor;
 		this.listener = builder.listener;
 		this.clock = builder.clock;
+		this.poisonPolicy = builder.poisonPolicy;
 	}
 
 	/**
@@ -323,8 +330,8 @@ public final class Reader {
 		Map<String, Long> skipped = new TreeMap<>();
 		this.skippedEventsByType.forEach((type, count) -> skipped.put(type, count.get()));
 		return new ReaderStats(this.knownCursor, this.entriesProcessed.sum(), this.eventsProcessed.sum(), skipped,
-				this.skippedEntriesOfUnknownKind.sum(), this.snapshotsInstalled.sum(), this.snapshotsStored.sum(),
-				this.snapshotFailures.sum(), this.lastRealtime);
+				this.skippedEntriesOfUnknownKind.sum(), this.poisonedEntries.sum(), this.snapshotsInstalled.sum(),
+				this.snapshotsStored.sum(), this.snapshotFailures.sum(), this.lastRealtime);
 	}
 
 	/**
@@ -348,24 +355,31 @@ public final class Reader {
 
 	private void feed(LogEntry entry) {
 		DecodedEntry decoded = this.codec.decode(entry);
-		Cursor expected = processorCursor();
-		AtomicBoolean committed = new AtomicBoolean();
-		this.processor.processEvents((storedCursor, handleEvent, commit) -> {
-			if (!storedCursor.equals(expected)) {
-				throw new ProcessorCursorMismatchException(expected, storedCursor);
+		boolean applied = true;
+		try {
+			commit(entry, decoded.events());
+		}
+		catch (ProcessorCursorMismatchException mismatch) {
+			throw mismatch;
+		}
+		catch (RuntimeException failure) {
+			if (this.poisonPolicy != PoisonPolicy.SKIP) {
+				throw failure;
 			}
-			decoded.events().forEach(handleEvent);
-			commit.accept(entry.cursor());
-			committed.set(true);
-		});
-		if (!committed.get()) {
-			throw new IllegalStateException(
-					this.processor.getClass().getName() + ".processEvents() did not call the handler");
+			// Commit the cursor past the entry, with none of its events.
+			commit(entry, List.of());
+			applied = false;
+			this.poisonedEntries.increment();
+			logger.error("Skipped entry {}: {} could not apply it (poison policy SKIP)", entry.cursor(),
+					this.processor.getClass().getSimpleName(), failure);
+			this.listener.entryPoisoned(entry.cursor(), failure);
 		}
 		this.processorCursor = entry.cursor();
 		this.knownCursor = entry.cursor();
 		this.entriesProcessed.increment();
-		this.eventsProcessed.add(decoded.events().size());
+		if (applied) {
+			this.eventsProcessed.add(decoded.events().size());
+		}
 		for (String type : decoded.skippedTypes()) {
 			if (this.skippedEventsByType.computeIfAbsent(type, (key) -> new AtomicLong()).getAndIncrement() == 0) {
 				logger.info("Skipping events of type \"{}\" (first at {}): {} does not know it", type, entry.cursor(),
@@ -382,6 +396,24 @@ public final class Reader {
 			this.listener.entryKindSkipped(decoded.kind(), entry.cursor());
 		}
 		this.listener.entryProcessed(decoded);
+	}
+
+	// Applies events and commits the entry's cursor within the processor's transaction.
+	private void commit(LogEntry entry, List<Event> events) {
+		Cursor expected = processorCursor();
+		AtomicBoolean committed = new AtomicBoolean();
+		this.processor.processEvents((storedCursor, handleEvent, commit) -> {
+			if (!storedCursor.equals(expected)) {
+				throw new ProcessorCursorMismatchException(expected, storedCursor);
+			}
+			events.forEach(handleEvent);
+			commit.accept(entry.cursor());
+			committed.set(true);
+		});
+		if (!committed.get()) {
+			throw new IllegalStateException(
+					this.processor.getClass().getName() + ".processEvents() did not call the handler");
+		}
 	}
 
 	private void installNewestSnapshot() {
@@ -494,6 +526,8 @@ public final class Reader {
 
 		private Clock clock = Clock.systemUTC();
 
+		private PoisonPolicy poisonPolicy = PoisonPolicy.STOP;
+
 		private Builder(EventsProcessor processor, EventLog eventLog) {
 			this.processor = Objects.requireNonNull(processor, "processor must not be null");
 			this.eventLog = Objects.requireNonNull(eventLog, "eventLog must not be null");
@@ -558,6 +592,17 @@ public final class Reader {
 		 */
 		public Builder clock(Clock clock) {
 			this.clock = Objects.requireNonNull(clock, "clock must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets what happens when the processor fails to apply an entry;
+		 * {@link PoisonPolicy#STOP} by default.
+		 * @param poisonPolicy the policy
+		 * @return this builder
+		 */
+		public Builder poisonPolicy(PoisonPolicy poisonPolicy) {
+			this.poisonPolicy = Objects.requireNonNull(poisonPolicy, "poisonPolicy must not be null");
 			return this;
 		}
 

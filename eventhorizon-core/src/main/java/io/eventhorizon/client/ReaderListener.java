@@ -61,6 +61,14 @@ public interface ReaderListener {
 	}
 
 	/**
+	 * The processor failed to apply an entry and it was skipped ({@link PoisonPolicy#SKIP}).
+	 * @param at the entry
+	 * @param failure what the processor threw
+	 */
+	default void entryPoisoned(Cursor at, RuntimeException failure) {
+	}
+
+	/**
 	 * A load failed (the event log, the processor or a malformed entry); the processor stays
 	 * before the entry that failed.
 	 * @param failure what went wrong

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param eventsProcessed events handed to the processor
  * @param skippedEventsByType events of unknown types skipped, per type name
  * @param skippedEntriesOfUnknownKind entries of unknown kinds skipped
+ * @param poisonedEntries entries the processor failed to apply and that were skipped
+ * ({@link PoisonPolicy#SKIP})
  * @param snapshotsInstalled snapshots installed
  * @param snapshotsStored snapshots stored
  * @param snapshotFailures failed snapshot loads, takes and stores
@@ -24,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public record ReaderStats(@Nullable Cursor cursor, long entriesProcessed, long eventsProcessed,
-		Map<String, Long> skippedEventsByType, long skippedEntriesOfUnknownKind, long snapshotsInstalled,
+		Map<String, Long> skippedEventsByType, long skippedEntriesOfUnknownKind, long poisonedEntries,
+		long snapshotsInstalled,
 		long snapshotsStored, long snapshotFailures, @Nullable Instant lastRealtime) {
 
 	public ReaderStats {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.eventhorizon.client.ChatRoom.ChatMessage;
+import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventLineCodec;
@@ -81,6 +82,31 @@ class DatabaseProcessorTests {
 		reader.loadUntilRealtime();
 
 		assertThat(this.database.messages()).containsExactly("one", "poison", "three");
+	}
+
+	@Test
+	void withTheSkipPolicyAPoisonEntryIsSkippedWithARecordAndTheRestApplied() {
+		List<String> poisoned = new ArrayList<>();
+		Reader reader = Reader.builder(this.database.newProcessor(), this.eventLog)
+			.poisonPolicy(PoisonPolicy.SKIP)
+			.listener(new ReaderListener() {
+				@Override
+				public void entryPoisoned(Cursor at, RuntimeException failure) {
+					poisoned.add(at + ": " + failure.getMessage());
+				}
+			})
+			.build();
+		post("one");
+		post("poison");
+		post("three");
+		this.database.rejectMessages("poison"::equals);
+
+		reader.loadUntilRealtime();
+
+		assertThat(this.database.messages()).containsExactly("one", "three");
+		assertThat(this.database.cursor()).isEqualTo(OFFTOPIC.at(3));
+		assertThat(poisoned).containsExactly("/chatrooms/offtopic@2: Cannot store message \"poison\"");
+		assertThat(reader.stats().poisonedEntries()).isEqualTo(1);
 	}
 
 	private void post(String message) {

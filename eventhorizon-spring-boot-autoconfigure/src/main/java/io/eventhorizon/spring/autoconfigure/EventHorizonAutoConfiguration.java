@@ -95,6 +95,7 @@ public final class EventHorizonAutoConfiguration {
 			Reader.Builder reader = Reader.builder(processor, eventLog)
 				.snapshotPolicy(snapshotPolicy)
 				.transactWritePolicy(appendPolicy)
+				.poisonPolicy(properties.getProcessors().getPoisonPolicy())
 				.listener(ReaderListener.composite(
 						listeners.orderedStream().map((factory) -> factory.forProcessor(name)).toList()));
 			snapshotStore.ifAvailable(reader::snapshotStore);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.eventhorizon.client.PoisonPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -49,6 +50,8 @@ public class EventHorizonProperties {
 	private final Snapshots snapshots = new Snapshots();
 
 	private final Jdbc jdbc = new Jdbc();
+
+	private final Processors processors = new Processors();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -100,6 +103,10 @@ public class EventHorizonProperties {
 
 	public Jdbc getJdbc() {
 		return this.jdbc;
+	}
+
+	public Processors getProcessors() {
+		return this.processors;
 	}
 
 	static Duration positive(String property, Duration value) {
@@ -468,6 +475,27 @@ public class EventHorizonProperties {
 
 		public void setInitializeSchema(boolean initializeSchema) {
 			this.initializeSchema = initializeSchema;
+		}
+
+	}
+
+	/**
+	 * How processors treat entries they fail to apply.
+	 */
+	public static class Processors {
+
+		/**
+		 * What to do when a processor fails to apply an entry: 'stop' before it and retry
+		 * with backoff until fixed (nothing is skipped), or 'skip' it, logged and counted.
+		 */
+		private PoisonPolicy poisonPolicy = PoisonPolicy.STOP;
+
+		public PoisonPolicy getPoisonPolicy() {
+			return this.poisonPolicy;
+		}
+
+		public void setPoisonPolicy(PoisonPolicy poisonPolicy) {
+			this.poisonPolicy = poisonPolicy;
 		}
 
 	}

@@ -35,7 +35,8 @@ import org.springframework.util.Assert;
  * since the processor last reached realtime;</li>
  * <li>{@code eventhorizon.entries.processed}, {@code eventhorizon.events.processed},
  * {@code eventhorizon.events.skipped}, {@code eventhorizon.entries.skipped},
- * {@code eventhorizon.sync.failures} (counters, per processor);</li>
+ * {@code eventhorizon.entries.poisoned}, {@code eventhorizon.sync.failures} (counters, per
+ * processor);</li>
  * <li>{@code eventhorizon.snapshots.installed}, {@code .stored}, {@code .failures} (with
  * {@code operation}) and {@code eventhorizon.snapshots.size} (bytes), per processor;</li>
  * <li>{@code eventhorizon.appends} (timer, per {@code outcome}: success, conflict,
@@ -135,6 +136,8 @@ public class EventHorizonMetrics implements ProcessorListeners, AppendListener, 
 
 		private final Counter failures;
 
+		private final Counter poisoned;
+
 		private final Counter conflicts;
 
 		ProcessorMeters(String processor) {
@@ -151,6 +154,8 @@ public class EventHorizonMetrics implements ProcessorListeners, AppendListener, 
 			this.skippedEntries = counter("eventhorizon.entries.skipped",
 					"Entries of kinds this version cannot read, skipped.");
 			this.failures = counter("eventhorizon.sync.failures", "Loads of the processor that failed.");
+			this.poisoned = counter("eventhorizon.entries.poisoned",
+					"Entries the processor failed to apply and that were skipped (poison policy skip).");
 			this.conflicts = counter("eventhorizon.transactwrite.conflicts",
 					"Attempts of transactWrite or @TransactionalAppend that lost an optimistic-locking race.");
 			Gauge.builder("eventhorizon.processor.realtime.age", this, ProcessorMeters::secondsSinceRealtime)
@@ -193,6 +198,11 @@ public class EventHorizonMetrics implements ProcessorListeners, AppendListener, 
 		@Override
 		public void entryKindSkipped(LogDataKind kind, Cursor at) {
 			this.skippedEntries.increment();
+		}
+
+		@Override
+		public void entryPoisoned(Cursor at, RuntimeException failure) {
+			this.poisoned.increment();
 		}
 
 		@Override

@@ -12,7 +12,9 @@ import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventLineCodec;
 import io.eventhorizon.event.EventMeta;
+import io.eventhorizon.spring.EventHandler;
 import io.eventhorizon.spring.EventHorizonSynchronizer;
+import io.eventhorizon.spring.EventProcessor;
 import io.eventhorizon.spring.EventProcessorRegistry;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Accounts;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Bank;
@@ -98,6 +100,48 @@ class OperationsAutoConfigurationTests {
 				registration(context, "accounts").loadUntilRealtime();
 
 				assertThat(health(context).getStatus()).isEqualTo(Status.UP);
+			});
+	}
+
+	@Test
+	void aFailingProcessorDoesNotHoldUpTheOthers() {
+		this.runner.withUserConfiguration(BankConfiguration.class)
+			.withBean("failing", FailingProcessor.class)
+			.run((context) -> {
+				context.getBean(EventLog.class)
+					.append(StreamName.of("/bank"), context.getBean(EventLineCodec.class)
+						.encode(List.of(Event.of(new Deposited("a1", 3), EventMeta.system(Instant.now())))));
+
+				await().atMost(Duration.ofSeconds(5)).until(() -> context.getBean(Accounts.class).balance("a1") == 3);
+				await().atMost(Duration.ofSeconds(5))
+					.until(() -> context.getBean(MeterRegistry.class)
+						.get("eventhorizon.sync.failures")
+						.tag("processor", "failing")
+						.counter()
+						.count() > 0);
+			});
+	}
+
+	@Test
+	void withTheSkipPolicyAPoisonEntryIsCountedAndTheProcessorGoesOn() {
+		this.runner.withBean("picky", PickyAccounts.class)
+			.withPropertyValues("eventhorizon.processors.poison-policy=skip", "eventhorizon.synchronizer.enabled=false")
+			.run((context) -> {
+				EventLineCodec codec = context.getBean(EventLineCodec.class);
+				for (long amount : new long[] { 1, 666, 2 }) {
+					context.getBean(EventLog.class)
+						.append(StreamName.of("/bank"),
+								codec.encode(List.of(Event.of(new Deposited("a1", amount), EventMeta.system(Instant.now())))));
+				}
+
+				registration(context, "picky").loadUntilRealtime();
+
+				assertThat(context.getBean(PickyAccounts.class).total).isEqualTo(3);
+				assertThat(context.getBean(MeterRegistry.class)
+					.get("eventhorizon.entries.poisoned")
+					.tag("processor", "picky")
+					.counter()
+					.count()).isEqualTo(1);
 			});
 	}
 
@@ -266,6 +310,22 @@ class OperationsAutoConfigurationTests {
 			.run((context) -> assertThatExceptionOfType(InvalidEndpointRequestException.class)
 				.isThrownBy(() -> context.getBean(EventHorizonEndpoint.class).control("failing", "rebuild"))
 				.withMessageContaining("cannot be reset"));
+	}
+
+	/** Refuses deposits of 666. */
+	@EventProcessor(stream = "/bank")
+	static class PickyAccounts {
+
+		volatile long total;
+
+		@EventHandler
+		void on(Deposited deposited) {
+			if (deposited.amount() == 666) {
+				throw new IllegalArgumentException("unlucky amount");
+			}
+			this.total += deposited.amount();
+		}
+
 	}
 
 	private static Health health(ApplicationContext context) {
