@@ -17,11 +17,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -99,11 +101,26 @@ public final class DynamoDbTestServer {
 	 * @return a new client; close it after use
 	 */
 	public DynamoDbClient newClient(ExecutionInterceptor... interceptors) {
+		return newClient((config) -> {
+		}, interceptors);
+	}
+
+	/**
+	 * Returns a new client for the server, configured further.
+	 * @param configuration more configuration, such as a quicker retry strategy
+	 * @param interceptors interceptors to add, for injecting faults
+	 * @return a new client; close it after use
+	 */
+	public DynamoDbClient newClient(Consumer<ClientOverrideConfiguration.Builder> configuration,
+			ExecutionInterceptor... interceptors) {
 		return DynamoDbClient.builder()
 			.endpointOverride(this.endpoint)
 			.region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
 			.credentialsProvider(credentials())
-			.overrideConfiguration((config) -> List.of(interceptors).forEach(config::addExecutionInterceptor))
+			.overrideConfiguration((config) -> {
+				List.of(interceptors).forEach(config::addExecutionInterceptor);
+				configuration.accept(config);
+			})
 			.build();
 	}
 
