@@ -185,7 +185,8 @@ public final class EventLineCodec {
 
 	/**
 	 * Reads the events of one entry. Entries of a kind other than plaintext meta or data
-	 * yield no events.
+	 * yield no events (a later version's kind, or the Go project's encrypted one); kind
+	 * {@code 0} is damaged data.
 	 * @param entry the entry
 	 * @return the decoded entry
 	 * @throws MalformedEntryException if a line cannot be read; it names the entry and
@@ -193,6 +194,10 @@ public final class EventLineCodec {
 	 */
 	public DecodedEntry decode(LogEntry entry) {
 		LogData data = entry.data();
+		if (data.kind().code() == 0) {
+			// 0 is no kind at all (the Go project's kinds start at 1): the byte is damaged.
+			throw new MalformedEntryException(entry.cursor(), "kind byte 0 is not a kind (damaged data)");
+		}
 		if (!data.kind().isPlaintext()) {
 			return new DecodedEntry(entry.cursor(), data.kind(), List.of(), List.of());
 		}

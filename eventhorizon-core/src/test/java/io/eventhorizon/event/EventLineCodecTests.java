@@ -101,6 +101,14 @@ class EventLineCodecTests {
 	}
 
 	@Test
+	void kindZeroIsDamagedDataNotAnUnknownKind() {
+		assertThatExceptionOfType(MalformedEntryException.class)
+			.isThrownBy(() -> this.codec
+				.decode(new LogEntry(StreamName.of("/bank").at(5), LogData.of(new LogDataKind(0), new byte[] { 1 }))))
+			.withMessage("Entry /bank@5 is malformed: kind byte 0 is not a kind (damaged data)");
+	}
+
+	@Test
 	void aMalformedLineNamesTheEntryAndTheLine() {
 		LogData data = LogData.ofLines(LogDataKind.DATA,
 				List.of("{\"_\":\"credential.Created\",\"t\":\"2020-08-20T08:55:00Z\"} {\"Id\":\"1\"}",

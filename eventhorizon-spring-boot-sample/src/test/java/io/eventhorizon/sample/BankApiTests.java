@@ -147,6 +147,19 @@ class BankApiTests {
 	}
 
 	@Test
+	void aHugeBodyIsRefusedWith413NotA500() {
+		Response refused = this.http.post("/accounts", "{\"owner\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}");
+
+		assertThat(refused.status()).isEqualTo(413);
+		assertThat(refused.problemType()).endsWith("body-too-large");
+	}
+
+	@Test
+	void anOwnerTooLongIsABadRequest() {
+		assertThat(this.http.post("/accounts", "{\"owner\":\"" + "x".repeat(101) + "\"}").status()).isEqualTo(400);
+	}
+
+	@Test
 	void theUserIdHeaderBecomesTheEventsUser() {
 		String id = open("gina");
 
