@@ -24,6 +24,16 @@ public interface DynamoDbListener {
 	}
 
 	/**
+	 * One attempt of a request was throttled or failed on the server, and the SDK may try
+	 * again (see {@link RetriedAttempts}).
+	 * @param table the table, or {@code unknown}
+	 * @param operation the operation
+	 * @param reason {@code throttled} or {@code server-error}
+	 */
+	default void attemptFailed(String table, String operation, String reason) {
+	}
+
+	/**
 	 * A request was throttled and the SDK gave up retrying it.
 	 * @param table the table
 	 * @param operation the operation

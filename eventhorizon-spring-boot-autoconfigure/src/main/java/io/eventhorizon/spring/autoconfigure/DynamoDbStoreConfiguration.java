@@ -1,5 +1,6 @@
 package io.eventhorizon.spring.autoconfigure;
 
+import io.awspring.cloud.autoconfigure.dynamodb.DynamoDbClientCustomizer;
 import io.eventhorizon.core.EventLog;
 import io.eventhorizon.core.SnapshotStore;
 import io.eventhorizon.dynamodb.DynamoDbEventLog;
@@ -7,6 +8,7 @@ import io.eventhorizon.dynamodb.DynamoDbListener;
 import io.eventhorizon.dynamodb.DynamoDbSnapshotStore;
 import io.eventhorizon.dynamodb.DynamoDbTableNames;
 import io.eventhorizon.dynamodb.DynamoDbTables;
+import io.eventhorizon.dynamodb.RetriedAttempts;
 import io.eventhorizon.spring.autoconfigure.EventHorizonProperties.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,10 +16,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -35,8 +38,10 @@ class DynamoDbStoreConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DynamoDbClient eventHorizonDynamoDbClient(EventHorizonProperties properties) {
-		DynamoDbClientBuilder builder = DynamoDbClient.builder();
+	DynamoDbClient eventHorizonDynamoDbClient(EventHorizonProperties properties,
+			ObjectProvider<DynamoDbListener> listeners) {
+		DynamoDbClientBuilder builder = DynamoDbClient.builder()
+			.overrideConfiguration((config) -> config.addExecutionInterceptor(new RetriedAttempts(listener(listeners))));
 		if (properties.getDynamodb().getEndpoint() != null) {
 			builder.endpointOverride(properties.getDynamodb().getEndpoint());
 		}
@@ -88,6 +93,11 @@ class DynamoDbStoreConfiguration {
 				listeners.orderedStream().forEach((listener) -> listener.throttled(table, operation));
 			}
 
+			@Override
+			public void attemptFailed(String table, String operation, String reason) {
+				listeners.orderedStream().forEach((listener) -> listener.attemptFailed(table, operation, reason));
+			}
+
 		};
 	}
 
@@ -102,6 +112,23 @@ class DynamoDbStoreConfiguration {
 	private static DynamoDbTableNames tableNames(EventHorizonProperties properties) {
 		return new DynamoDbTableNames(properties.getDynamodb().getEventsTable(),
 				properties.getDynamodb().getSnapshotsTable());
+	}
+
+	/**
+	 * Lets EventHorizon see every attempt of Spring Cloud AWS's client, retries included.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.awspring.cloud.autoconfigure.dynamodb.DynamoDbClientCustomizer")
+	static class SpringCloudAwsClientConfiguration {
+
+		@Bean
+		DynamoDbClientCustomizer eventHorizonDynamoDbClientCustomizer(ObjectProvider<DynamoDbListener> listeners) {
+			return (builder) -> builder.overrideConfiguration(builder.overrideConfiguration()
+				.toBuilder()
+				.addExecutionInterceptor(new RetriedAttempts(listener(listeners)))
+				.build());
+		}
+
 	}
 
 	static final class TablesAtStartupCondition extends AnyNestedCondition {

@@ -45,7 +45,9 @@ import org.springframework.util.Assert;
  * {@code eventhorizon.transactional.append.exhausted} (counter), per {@code method};</li>
  * <li>{@code eventhorizon.dynamodb.capacity} (counter of capacity units, as DynamoDB reports
  * them) and {@code eventhorizon.dynamodb.throttled} (counter), per {@code table} and
- * {@code operation}.</li>
+ * {@code operation}, and {@code eventhorizon.dynamodb.failed.attempts} (every throttled or
+ * 5xx attempt, the SDK's retries included) per {@code table}, {@code operation} and
+ * {@code reason}.</li>
  * </ul>
  * Thread-safe.
  *
@@ -106,6 +108,18 @@ public class EventHorizonMetrics implements ProcessorListeners, AppendListener, 
 			.tag("operation", operation)
 			.register(this.registry)
 			.increment(capacityUnits);
+	}
+
+	@Override
+	public void attemptFailed(String table, String operation, String reason) {
+		Counter.builder("eventhorizon.dynamodb.failed.attempts")
+			.description("Attempts of EventHorizon's DynamoDB requests that were throttled or failed on the server, "
+					+ "retries included.")
+			.tag("table", table)
+			.tag("operation", operation)
+			.tag("reason", reason)
+			.register(this.registry)
+			.increment();
 	}
 
 	@Override

@@ -114,6 +114,8 @@ class EventHorizonAutoConfigurationTests {
 				assertThat(context).hasSingleBean(DynamoDbClient.class);
 				assertThat(context.getBean(DynamoDbClient.class).serviceClientConfiguration().region())
 					.isEqualTo(Region.EU_NORTH_1);
+				assertThat(context).as("counts the attempts of Spring Cloud AWS's client too")
+					.hasBean("eventHorizonDynamoDbClientCustomizer");
 			});
 	}
 

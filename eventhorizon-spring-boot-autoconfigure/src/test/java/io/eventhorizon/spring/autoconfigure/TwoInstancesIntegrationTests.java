@@ -81,6 +81,8 @@ class TwoInstancesIntegrationTests {
 			.tag("operation", "PutItem").counter().count()).as("write units of the deposit").isGreaterThanOrEqualTo(1);
 		assertThat(meters.get("eventhorizon.dynamodb.capacity").tag("table", this.tables + "_events")
 			.tag("operation", "Query").counter().count()).as("read units of the syncs").isPositive();
+		assertThat(meters.find("eventhorizon.dynamodb.failed.attempts").counters()).as("no failed attempts here")
+			.isEmpty();
 	}
 
 	@Test
