@@ -93,6 +93,9 @@ public final class DynamoDbEventLog implements EventLog {
 
 	private final TableCalls calls;
 
+	// Asked for only when someone listens: computing it costs the server (dynalite) time.
+	private final ReturnConsumedCapacity returnCapacity;
+
 	private DynamoDbEventLog(Builder builder) {
 		this.client = builder.client;
 		this.tableName = builder.tableName;
@@ -101,6 +104,8 @@ public final class DynamoDbEventLog implements EventLog {
 		this.retryPolicy = builder.retryPolicy;
 		this.consistentReads = builder.consistentReads;
 		this.calls = new TableCalls(this.tableName, builder.listener);
+		this.returnCapacity = (builder.listener == DynamoDbListener.NONE) ? ReturnConsumedCapacity.NONE
+				: ReturnConsumedCapacity.TOTAL;
 	}
 
 	/**
@@ -134,7 +139,7 @@ public final class DynamoDbEventLog implements EventLog {
 	public Cursor head(StreamName stream) {
 		Objects.requireNonNull(stream, "stream must not be null");
 		QueryResponse response = this.calls.call("Query", () -> this.client.query((query) -> query.tableName(this.tableName)
-			.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+			.returnConsumedCapacity(this.returnCapacity)
 			.keyConditionExpression("#s = :s")
 			.expressionAttributeNames(Map.of("#s", TableLayout.STREAM, "#v", TableLayout.VERSION, "#p",
 					TableLayout.PENDING_AFTER))
@@ -201,7 +206,7 @@ public final class DynamoDbEventLog implements EventLog {
 		announceOnce(stream, parent.at(announceAfter));
 		try {
 			this.calls.call("UpdateItem", () -> this.client.updateItem((update) -> update.tableName(this.tableName)
-				.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+				.returnConsumedCapacity(this.returnCapacity)
 				.key(key(stream.at(0)))
 				.updateExpression("REMOVE #p")
 				.conditionExpression("attribute_exists(#p)")
@@ -258,7 +263,7 @@ public final class DynamoDbEventLog implements EventLog {
 
 	private ReadResult readPage(Cursor after) {
 		QueryResponse response = this.calls.call("Query", () -> this.client.query((query) -> query.tableName(this.tableName)
-			.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+			.returnConsumedCapacity(this.returnCapacity)
 			.keyConditionExpression("#s = :s AND #v > :v")
 			.expressionAttributeNames(Map.of("#s", TableLayout.STREAM, "#v", TableLayout.VERSION))
 			.expressionAttributeValues(Map.of(":s", AttributeValue.fromS(after.stream().toString()), ":v",
@@ -293,7 +298,7 @@ public final class DynamoDbEventLog implements EventLog {
 		}
 		Map<String, AttributeValue> item = this.calls.call("GetItem", () -> this.client.getItem((get) -> get
 			.tableName(this.tableName)
-			.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+			.returnConsumedCapacity(this.returnCapacity)
 			.key(key(after))
 			.expressionAttributeNames(Map.of("#v", TableLayout.VERSION, "#p", TableLayout.PENDING_AFTER))
 			.projectionExpression("#v, #p")
@@ -311,7 +316,7 @@ public final class DynamoDbEventLog implements EventLog {
 	private boolean writtenBy(Cursor target, byte[] commitId) {
 		Map<String, AttributeValue> item = this.calls.call("GetItem", () -> this.client.getItem((get) -> get
 			.tableName(this.tableName)
-			.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+			.returnConsumedCapacity(this.returnCapacity)
 			.key(key(target))
 			.expressionAttributeNames(Map.of("#i", TableLayout.COMMIT_ID))
 			.projectionExpression("#i")
@@ -323,7 +328,7 @@ public final class DynamoDbEventLog implements EventLog {
 	private @Nullable Long pendingAfter(StreamName stream) {
 		Map<String, AttributeValue> item = this.calls.call("GetItem", () -> this.client.getItem((get) -> get
 			.tableName(this.tableName)
-			.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+			.returnConsumedCapacity(this.returnCapacity)
 			.key(key(stream.at(0)))
 			.expressionAttributeNames(Map.of("#p", TableLayout.PENDING_AFTER))
 			.projectionExpression("#p")
@@ -342,7 +347,7 @@ public final class DynamoDbEventLog implements EventLog {
 			item.put(TableLayout.COMMIT_ID, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(commitId)));
 		}
 		this.calls.call("PutItem", () -> this.client.putItem((put) -> put.tableName(this.tableName)
-			.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+			.returnConsumedCapacity(this.returnCapacity)
 			.item(item)
 			.conditionExpression(APPEND_CONDITION)
 			.expressionAttributeNames(Map.of("#s", TableLayout.STREAM, "#v", TableLayout.VERSION))),

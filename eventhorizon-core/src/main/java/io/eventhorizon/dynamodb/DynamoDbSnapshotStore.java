@@ -43,6 +43,9 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
 
 	private final TableCalls calls;
 
+	// Asked for only when someone listens: computing it costs the server (dynalite) time.
+	private final ReturnConsumedCapacity returnCapacity;
+
 	/**
 	 * Creates a store on the given table. Makes no call to DynamoDB.
 	 * @param client the DynamoDB client
@@ -62,6 +65,8 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
 		this.client = Objects.requireNonNull(client, "client must not be null");
 		this.tableName = new DynamoDbTableNames(DynamoDbTableNames.DEFAULT_EVENTS, tableName).snapshots();
 		this.calls = new TableCalls(this.tableName, Objects.requireNonNull(listener, "listener must not be null"));
+		this.returnCapacity = (listener == DynamoDbListener.NONE) ? ReturnConsumedCapacity.NONE
+				: ReturnConsumedCapacity.TOTAL;
 	}
 
 	/**
@@ -76,7 +81,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
 	public Optional<Snapshot> read(StreamName stream, SnapshotPerspective perspective) {
 		Map<String, AttributeValue> item = this.calls.call("GetItem",
 				() -> this.client.getItem((get) -> get.tableName(this.tableName)
-					.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+					.returnConsumedCapacity(this.returnCapacity)
 					.key(key(stream, perspective))
 					.consistentRead(true)),
 				GetItemResponse::consumedCapacity)
@@ -107,7 +112,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
 		item.put(TableLayout.DATA, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(stored)));
 		try {
 			this.calls.call("PutItem", () -> this.client.putItem((put) -> put.tableName(this.tableName)
-				.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+				.returnConsumedCapacity(this.returnCapacity)
 				.item(item)
 				.conditionExpression("attribute_not_exists(#v) OR #v < :v")
 				.expressionAttributeNames(Map.of("#v", TableLayout.VERSION))
@@ -126,7 +131,7 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
 	public boolean delete(StreamName stream, SnapshotPerspective perspective) {
 		Map<String, AttributeValue> old = this.calls
 			.call("DeleteItem", () -> this.client.deleteItem((delete) -> delete.tableName(this.tableName)
-				.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+				.returnConsumedCapacity(this.returnCapacity)
 				.key(key(stream, perspective))
 				.returnValues(ReturnValue.ALL_OLD)), DeleteItemResponse::consumedCapacity)
 			.attributes();

@@ -201,14 +201,14 @@ public final class EventLineCodec {
 		if (!data.kind().isPlaintext()) {
 			return new DecodedEntry(entry.cursor(), data.kind(), List.of(), List.of());
 		}
-		byte[] payload = data.payload();
-		if (payload[0] != '{') {
-			throw new MalformedEntryException(entry.cursor(),
-					"plaintext payload starts with byte " + (payload[0] & 0xFF) + ", not '{' (unknown compression header)");
+		String text = data.payloadText();
+		if (text.charAt(0) != '{') {
+			throw new MalformedEntryException(entry.cursor(), "plaintext payload starts with byte "
+					+ (data.payload()[0] & 0xFF) + ", not '{' (unknown compression header)");
 		}
 		List<Event> events = new ArrayList<>();
 		List<String> skippedTypes = new ArrayList<>();
-		String[] lines = data.payloadText().split("\n", -1);
+		String[] lines = text.split("\n", -1);
 		for (int i = 0; i < lines.length; i++) {
 			DecodedLine line;
 			try {

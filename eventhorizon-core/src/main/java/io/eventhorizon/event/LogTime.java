@@ -1,11 +1,14 @@
 package io.eventhorizon.event;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Event times as the Go project stores them: UTC, rounded (not truncated) to
@@ -74,11 +77,60 @@ public final class LogTime {
 	 */
 	public static Instant parse(String text) {
 		try {
-			return round(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+			Instant stored = parseStoredForm(text);
+			return round((stored != null) ? stored
+					: OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
 		}
-		catch (DateTimeParseException ex) {
+		catch (DateTimeException ex) {
 			throw new IllegalArgumentException("Not an RFC 3339 time: \"" + text + "\"", ex);
 		}
+	}
+
+	// The form this library and the Go project write, "2020-08-20T08:55:00.123Z", read
+	// without a formatter: readers parse it for every event. Anything else: null.
+	private static @Nullable Instant parseStoredForm(String text) {
+		int length = text.length();
+		if (length < 20 || length > 30 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-'
+				|| text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
+				|| text.charAt(16) != ':') {
+			return null;
+		}
+		int nanos = 0;
+		if (length > 20) {
+			if (text.charAt(19) != '.' || length == 21) {
+				return null;
+			}
+			int fraction = number(text, 20, length - 1);
+			if (fraction < 0) {
+				return null;
+			}
+			for (int digits = length - 21; digits < 9; digits++) {
+				fraction *= 10;
+			}
+			nanos = fraction;
+		}
+		int year = number(text, 0, 4);
+		int month = number(text, 5, 7);
+		int day = number(text, 8, 10);
+		int hour = number(text, 11, 13);
+		int minute = number(text, 14, 16);
+		int second = number(text, 17, 19);
+		if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+			return null;
+		}
+		return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
+	}
+
+	private static int number(String text, int from, int to) {
+		int value = 0;
+		for (int i = from; i < to; i++) {
+			char c = text.charAt(i);
+			if (c < '0' || c > '9') {
+				return -1;
+			}
+			value = value * 10 + (c - '0');
+		}
+		return value;
 	}
 
 }

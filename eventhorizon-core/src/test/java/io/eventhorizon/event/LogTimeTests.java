@@ -31,10 +31,19 @@ class LogTimeTests {
 		assertThat(LogTime.parse("2020-08-20T08:55:00.123456789Z")).isEqualTo(SECOND.plusMillis(123));
 	}
 
-	@Test
-	void textThatIsNoTimeIsRefused() {
-		assertThatIllegalArgumentException().isThrownBy(() -> LogTime.parse("yesterday"))
-			.withMessage("Not an RFC 3339 time: \"yesterday\"");
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "2020-08-20T08:55:00Z, 0", "2020-08-20T08:55:00.1Z, 100", "2020-08-20T08:55:00.12Z, 120",
+			"2020-08-20T08:55:00.123Z, 123", "2020-08-20T08:55:00.1235Z, 124", "2020-08-20T08:55:00.999999999Z, 1000" })
+	void theStoredFormParsesToTheRoundedMillisecond(String text, long millis) {
+		assertThat(LogTime.parse(text)).isEqualTo(SECOND.plusMillis(millis));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "yesterday", "2020-13-01T00:00:00Z", "2020-02-30T00:00:00Z", "2020-08-20T25:00:00Z",
+			"2020-08-20T08:55:0xZ", "2020-08-20 08:55:00Z" })
+	void textThatIsNoTimeIsRefused(String text) {
+		assertThatIllegalArgumentException().isThrownBy(() -> LogTime.parse(text))
+			.withMessage("Not an RFC 3339 time: \"" + text + "\"");
 	}
 
 	@Test
