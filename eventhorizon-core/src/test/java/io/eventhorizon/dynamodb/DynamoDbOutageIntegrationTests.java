@@ -14,9 +14,7 @@ import java.util.stream.LongStream;
 
 import io.eventhorizon.client.BankAccountHistory;
 import io.eventhorizon.client.Reader;
-import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
-import io.eventhorizon.core.ReadResult;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventMeta;
@@ -98,25 +96,12 @@ class DynamoDbOutageIntegrationTests {
 				.forEach((payload) -> stored.merge(((Deposited) payload).amount(), 1, Integer::sum));
 			assertThat(acknowledged).allSatisfy((i) -> assertThat(stored.get(i)).as("commit %s", i).isEqualTo(1));
 			assertThat(stored.values()).allSatisfy((count) -> assertThat(count).isEqualTo(1));
-			assertThat(versions(log)).containsExactlyElementsOf(
+			assertThat(StreamContents.versions(log, BANK)).containsExactlyElementsOf(
 					LongStream.rangeClosed(0, stored.size()).boxed().toList());
 			BankAccountHistory replay = new BankAccountHistory(BANK);
 			Reader.builder(replay, log).build().loadUntilRealtime();
 			assertThat(account.history()).isEqualTo(replay.history());
 		}
-	}
-
-	private static List<Long> versions(EventLog log) {
-		List<Long> versions = new ArrayList<>();
-		Cursor after = BANK.beginning();
-		ReadResult page;
-		do {
-			page = log.read(after);
-			page.entries().forEach((entry) -> versions.add(entry.cursor().version()));
-			after = page.lastEntry();
-		}
-		while (page.more());
-		return versions;
 	}
 
 	private static DynamoDbClient quickClient(DynamoDbTestServer.Dedicated dynamoDb) {

@@ -18,10 +18,8 @@ import java.util.stream.LongStream;
 import io.eventhorizon.client.Reader;
 import io.eventhorizon.client.ReaderListener;
 import io.eventhorizon.client.TransactWriteExhaustedException;
-import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
 import io.eventhorizon.core.OptimisticLockingException;
-import io.eventhorizon.core.ReadResult;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.dynamodb.DynamoDbEventLog;
 import io.eventhorizon.dynamodb.DynamoDbTableNames;
@@ -32,6 +30,7 @@ import io.eventhorizon.event.EventMeta;
 import io.eventhorizon.soak.Ledger.Funded;
 import io.eventhorizon.soak.Ledger.Transferred;
 import io.eventhorizon.testing.DynamoDbTestServer;
+import io.eventhorizon.testing.StreamContents;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,7 +152,7 @@ class SoakTests {
 					this.exhausted.get(), this.refused.get(), this.unknownOutcomes.get(),
 					faults.get(0).injected.get() + faults.get(1).injected.get(), this.restarts.get());
 
-			assertThat(versions(quiet)).as("versions contiguous")
+			assertThat(StreamContents.versions(quiet, LEDGER)).as("versions contiguous")
 				.containsExactlyElementsOf(LongStream.rangeClosed(0, stored.size() + 1).boxed().toList());
 			assertThat(this.acknowledged).as("every acknowledged commit exactly once")
 				.allSatisfy((id) -> assertThat(stored.get(id)).isEqualTo(1));
@@ -219,19 +218,6 @@ class SoakTests {
 			}
 			pause(10);
 		}
-	}
-
-	private static List<Long> versions(EventLog log) {
-		List<Long> versions = new ArrayList<>();
-		Cursor after = LEDGER.beginning();
-		ReadResult page;
-		do {
-			page = log.read(after);
-			page.entries().forEach((entry) -> versions.add(entry.cursor().version()));
-			after = page.lastEntry();
-		}
-		while (page.more());
-		return versions;
 	}
 
 	private static DynamoDbClient client(DynamoDbTestServer.Dedicated dynamoDb, RandomFaults faults) {

@@ -19,6 +19,25 @@ public final class StreamContents {
 	}
 
 	/**
+	 * Returns the versions of every entry in a stream, in order.
+	 * @param log the event log
+	 * @param stream the stream
+	 * @return the versions
+	 */
+	public static List<Long> versions(EventLog log, StreamName stream) {
+		List<Long> versions = new ArrayList<>();
+		Cursor after = stream.beginning();
+		ReadResult page;
+		do {
+			page = log.read(after);
+			page.entries().forEach((entry) -> versions.add(entry.cursor().version()));
+			after = page.lastEntry();
+		}
+		while (page.more());
+		return versions;
+	}
+
+	/**
 	 * Returns the payloads of every event in a stream, in order.
 	 * @param log the event log
 	 * @param codec the codec that knows the payload classes
