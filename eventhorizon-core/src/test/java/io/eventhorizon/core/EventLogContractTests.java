@@ -22,6 +22,7 @@ import io.eventhorizon.event.MetaEvents.StreamStarted;
 import io.eventhorizon.testing.BankEvents;
 import io.eventhorizon.testing.BankEvents.Deposited;
 import io.eventhorizon.testing.BankEvents.Opened;
+import io.eventhorizon.testing.StreamContents;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,14 +58,8 @@ public abstract class EventLogContractTests {
 	}
 
 	protected static List<DecodedEntry> readAll(EventLog log, StreamName stream) {
-		List<DecodedEntry> entries = new ArrayList<>();
-		Cursor after = stream.beginning();
-		ReadResult page;
-		do {
-			page = log.read(after);
-			page.entries().forEach((entry) -> entries.add(BankEvents.CODEC.decode(entry)));
-			after = page.lastEntry();
-		}
+		return StreamContents.entries(log, stream).stream().map(BankEvents.CODEC::decode).toList();
+	}
 		while (page.more());
 		return entries;
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
+import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.ReadResult;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.Event;
@@ -19,22 +20,32 @@ public final class StreamContents {
 	}
 
 	/**
+	 * Returns every entry of a stream, in order, reading page after page.
+	 * @param log the event log
+	 * @param stream the stream
+	 * @return the entries
+	 */
+	public static List<LogEntry> entries(EventLog log, StreamName stream) {
+		List<LogEntry> entries = new ArrayList<>();
+		Cursor after = stream.beginning();
+		ReadResult page;
+		do {
+			page = log.read(after);
+			entries.addAll(page.entries());
+			after = page.lastEntry();
+		}
+		while (page.more());
+		return entries;
+	}
+
+	/**
 	 * Returns the versions of every entry in a stream, in order.
 	 * @param log the event log
 	 * @param stream the stream
 	 * @return the versions
 	 */
 	public static List<Long> versions(EventLog log, StreamName stream) {
-		List<Long> versions = new ArrayList<>();
-		Cursor after = stream.beginning();
-		ReadResult page;
-		do {
-			page = log.read(after);
-			page.entries().forEach((entry) -> versions.add(entry.cursor().version()));
-			after = page.lastEntry();
-		}
-		while (page.more());
-		return versions;
+		return entries(log, stream).stream().map((entry) -> entry.cursor().version()).toList();
 	}
 
 	/**
@@ -45,17 +56,10 @@ public final class StreamContents {
 	 * @return the payloads
 	 */
 	public static List<Object> payloads(EventLog log, EventLineCodec codec, StreamName stream) {
-		List<Object> payloads = new ArrayList<>();
-		Cursor after = stream.beginning();
-		ReadResult page;
-		do {
-			page = log.read(after);
-			page.entries().forEach((entry) -> codec.decode(entry).events().stream().map(Event::payload)
-				.forEach(payloads::add));
-			after = page.lastEntry();
-		}
-		while (page.more());
-		return payloads;
+		return entries(log, stream).stream()
+			.flatMap((entry) -> codec.decode(entry).events().stream())
+			.map(Event::payload)
+			.toList();
 	}
 
 }
