@@ -60,9 +60,6 @@ public abstract class EventLogContractTests {
 	protected static List<DecodedEntry> readAll(EventLog log, StreamName stream) {
 		return StreamContents.entries(log, stream).stream().map(BankEvents.CODEC::decode).toList();
 	}
-		while (page.more());
-		return entries;
-	}
 
 	protected static List<Object> payloads(List<DecodedEntry> entries) {
 		return entries.stream().flatMap((entry) -> entry.events().stream()).map(Event::payload).toList();
