@@ -34,7 +34,8 @@ public record LogDataKind(int code) {
 	 * @return whether this is {@link #META} or {@link #DATA}
 	 */
 	public boolean isPlaintext() {
-		return equals(META) || equals(DATA);
+		// Compares codes, not records: readers ask this for every entry.
+		return this.code == META.code || this.code == DATA.code;
 	}
 
 }

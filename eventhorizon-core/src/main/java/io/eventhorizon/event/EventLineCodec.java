@@ -1,19 +1,26 @@
 package io.eventhorizon.event;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.eventhorizon.core.LogData;
 import io.eventhorizon.core.LogDataKind;
 import io.eventhorizon.core.LogEntry;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,6 +46,9 @@ public final class EventLineCodec {
 	private final EventTypes types;
 
 	private final JsonMapper mapper;
+
+	// One reader per payload class: it keeps the class's deserializer at hand.
+	private final Map<Class<?>, ObjectReader> payloadReaders = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates a codec with a JSON mapper configured for the line format.
@@ -144,42 +154,9 @@ public final class EventLineCodec {
 	 */
 	public DecodedLine decodeLine(String line) {
 		Objects.requireNonNull(line, "line must not be null");
-		int headerEnd = endOfFirstObject(line);
-		if (headerEnd < 0) {
-			throw new MalformedEventLineException("No metadata object", line);
-		}
-		if (headerEnd >= line.length() || line.charAt(headerEnd) != ' ') {
-			throw new MalformedEventLineException("No space and payload after the metadata", line);
-		}
-		Header header;
-		try {
-			header = this.mapper.readValue(line.substring(0, headerEnd), Header.class);
-		}
-		catch (JacksonException ex) {
-			throw new MalformedEventLineException("Unreadable metadata", line, ex);
-		}
-		if (header.type() == null || header.type().isEmpty() || header.time() == null) {
-			throw new MalformedEventLineException("Metadata lacks the type \"_\" or the time \"t\"", line);
-		}
-		EventMeta meta;
-		try {
-			meta = EventMeta.backdated(LogTime.parse(header.time()),
-					LogTime.parse((header.timeOfRecording() != null) ? header.timeOfRecording() : header.time()),
-					header.userId());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new MalformedEventLineException("Bad time", line, ex);
-		}
-		Class<?> payloadClass = this.types.classOf(header.type()).orElse(null);
-		if (payloadClass == null) {
-			return new DecodedLine(header.type(), meta, null);
-		}
-		try {
-			return new DecodedLine(header.type(), meta, this.mapper.readValue(line.substring(headerEnd + 1), payloadClass));
-		}
-		catch (JacksonException ex) {
-			throw new MalformedEventLineException(
-					"Payload does not fit " + payloadClass.getName() + " (type \"" + header.type() + "\")", line, ex);
+		byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+		try (JsonParser parser = this.mapper.createParser(bytes)) {
+			return decodeLine(parser, bytes, 0, bytes.length);
 		}
 	}
 
@@ -201,64 +178,200 @@ public final class EventLineCodec {
 		if (!data.kind().isPlaintext()) {
 			return new DecodedEntry(entry.cursor(), data.kind(), List.of(), List.of());
 		}
-		String text = data.payloadText();
-		if (text.charAt(0) != '{') {
+		// Lines are parsed from the UTF-8 bytes in place: '\n', '{', '}', '"' and ' ' are
+		// single bytes that never occur inside a multi-byte character.
+		byte[] payload = data.payload();
+		if (payload[0] != '{') {
 			throw new MalformedEntryException(entry.cursor(), "plaintext payload starts with byte "
-					+ (data.payload()[0] & 0xFF) + ", not '{' (unknown compression header)");
+					+ (payload[0] & 0xFF) + ", not '{' (unknown compression header)");
 		}
 		List<Event> events = new ArrayList<>();
 		List<String> skippedTypes = new ArrayList<>();
-		String[] lines = text.split("\n", -1);
-		for (int i = 0; i < lines.length; i++) {
-			DecodedLine line;
-			try {
-				line = decodeLine(lines[i]);
-			}
-			catch (MalformedEventLineException ex) {
-				throw new MalformedEntryException(entry.cursor(), i + 1, ex);
-			}
-			if (line.isKnownType()) {
-				events.add(Event.of(line.payload(), line.meta()));
-			}
-			else {
-				skippedTypes.add(line.type());
+		// One parser reads all the lines, as a sequence of JSON documents: setting a parser up
+		// costs more than reading a line's metadata.
+		try (JsonParser parser = this.mapper.createParser(payload)) {
+			int lineNumber = 0;
+			int from = 0;
+			while (from <= payload.length) {
+				int to = indexOf(payload, (byte) '\n', from);
+				lineNumber++;
+				DecodedLine line;
+				try {
+					line = decodeLine(parser, payload, from, to);
+				}
+				catch (MalformedEventLineException ex) {
+					throw new MalformedEntryException(entry.cursor(), lineNumber, ex);
+				}
+				if (line.isKnownType()) {
+					events.add(Event.of(line.payload(), line.meta()));
+				}
+				else {
+					skippedTypes.add(line.type());
+				}
+				from = to + 1;
 			}
 		}
 		return new DecodedEntry(entry.cursor(), data.kind(), events, skippedTypes);
 	}
 
-	// Returns the index just past the '}' that closes the object opening the line, or -1.
-	private static int endOfFirstObject(String line) {
-		if (line.isEmpty() || line.charAt(0) != '{') {
+	// Decodes the line in bytes[from, to) with the parser standing just before it. Offsets are
+	// checked against the line's bounds so that no document runs into the next line.
+	private DecodedLine decodeLine(JsonParser parser, byte[] bytes, int from, int to) {
+		int headerEnd = endOfFirstObject(bytes, from, to);
+		if (headerEnd < 0) {
+			throw new MalformedEventLineException("No metadata object", text(bytes, from, to));
+		}
+		if (headerEnd >= to || bytes[headerEnd] != ' ') {
+			throw new MalformedEventLineException("No space and payload after the metadata", text(bytes, from, to));
+		}
+		Header header;
+		try {
+			header = readHeader(parser);
+			if (parser.currentTokenLocation().getByteOffset() != headerEnd - 1) {
+				throw new StreamReadException(parser, "metadata object does not end at byte " + headerEnd);
+			}
+		}
+		catch (JacksonException ex) {
+			throw new MalformedEventLineException("Unreadable metadata", text(bytes, from, to), ex);
+		}
+		EventMeta meta = header.meta(() -> text(bytes, from, to));
+		Class<?> payloadClass = this.types.classOf(header.type).orElse(null);
+		try {
+			if (parser.nextToken() == null) {
+				throw new StreamReadException(parser, "No payload");
+			}
+			Object payload = null;
+			if (payloadClass != null) {
+				payload = this.payloadReaders.computeIfAbsent(payloadClass, this::payloadReader).readValue(parser);
+			}
+			else {
+				// Read past it all the same: the next line starts after it.
+				parser.skipChildren();
+			}
+			requireEndOfLine(parser, bytes, to);
+			return new DecodedLine(header.type, meta, payload);
+		}
+		catch (JacksonException ex) {
+			String reason = (payloadClass != null)
+					? "Payload does not fit " + payloadClass.getName() + " (type \"" + header.type + "\")"
+					: "Unreadable payload (type \"" + header.type + "\", not registered)";
+			throw new MalformedEventLineException(reason, text(bytes, from, to), ex);
+		}
+	}
+
+	// The lines that follow are more documents for the same parser: requireEndOfLine checks
+	// what the mapper's trailing-token check would.
+	private ObjectReader payloadReader(Class<?> type) {
+		return this.mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+	}
+
+	// After the payload only blanks may follow on its line.
+	private static void requireEndOfLine(JsonParser parser, byte[] bytes, int to) {
+		long payloadEnd = parser.currentLocation().getByteOffset();
+		// A number at the root is known to end only when the parser has read one byte past it.
+		boolean endsWithinLine = payloadEnd <= to || (payloadEnd == to + 1 && bytes[to] == '\n');
+		for (int i = (int) Math.min(payloadEnd, to); endsWithinLine && i < to; i++) {
+			endsWithinLine = bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r';
+		}
+		if (!endsWithinLine) {
+			throw new StreamReadException(parser, "Trailing content after the payload");
+		}
+	}
+
+	// Reads the metadata object token by token: binding it to a class would cost more than
+	// binding the payload.
+	private static Header readHeader(JsonParser parser) {
+		Header header = new Header();
+		if (parser.nextToken() != JsonToken.START_OBJECT) {
+			throw new StreamReadException(parser, "metadata is not an object");
+		}
+		for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+			JsonToken value = parser.nextToken();
+			if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+				parser.skipChildren();
+				continue;
+			}
+			String text = (value == JsonToken.VALUE_NULL) ? null : parser.getValueAsString();
+			switch (field) {
+				case "_" -> header.type = text;
+				case "t" -> header.time = text;
+				case "tr" -> header.timeOfRecording = text;
+				case "u" -> header.userId = text;
+				default -> {
+					// Fields of a later version: ignored, as unknown payload fields are.
+				}
+			}
+		}
+		return header;
+	}
+
+	// Returns the index just past the '}' that closes the object opening bytes[from, to), or -1.
+	private static int endOfFirstObject(byte[] bytes, int from, int to) {
+		if (from >= to || bytes[from] != '{') {
 			return -1;
 		}
 		int depth = 0;
 		boolean inString = false;
-		for (int i = 0; i < line.length(); i++) {
-			char c = line.charAt(i);
+		for (int i = from; i < to; i++) {
+			byte b = bytes[i];
 			if (inString) {
-				if (c == '\\') {
+				if (b == '\\') {
 					i++;
 				}
-				else if (c == '"') {
+				else if (b == '"') {
 					inString = false;
 				}
 			}
-			else if (c == '"') {
+			else if (b == '"') {
 				inString = true;
 			}
-			else if (c == '{') {
+			else if (b == '{') {
 				depth++;
 			}
-			else if (c == '}' && --depth == 0) {
+			else if (b == '}' && --depth == 0) {
 				return i + 1;
 			}
 		}
 		return -1;
 	}
 
-	private record Header(@JsonProperty("_") @Nullable String type, @JsonProperty("t") @Nullable String time,
-			@JsonProperty("tr") @Nullable String timeOfRecording, @JsonProperty("u") @Nullable String userId) {
+	private static int indexOf(byte[] bytes, byte wanted, int from) {
+		for (int i = from; i < bytes.length; i++) {
+			if (bytes[i] == wanted) {
+				return i;
+			}
+		}
+		return bytes.length;
+	}
+
+	private static String text(byte[] bytes, int from, int to) {
+		return new String(bytes, from, to - from, StandardCharsets.UTF_8);
+	}
+
+	private static final class Header {
+
+		@Nullable String type;
+
+		@Nullable String time;
+
+		@Nullable String timeOfRecording;
+
+		@Nullable String userId;
+
+		EventMeta meta(Supplier<String> line) {
+			if (this.type == null || this.type.isEmpty() || this.time == null) {
+				throw new MalformedEventLineException("Metadata lacks the type \"_\" or the time \"t\"", line.get());
+			}
+			try {
+				Instant at = LogTime.parse(this.time);
+				return EventMeta.backdated(at, (this.timeOfRecording != null) ? LogTime.parse(this.timeOfRecording) : at,
+						this.userId);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new MalformedEventLineException("Bad time", line.get(), ex);
+			}
+		}
+
 	}
 
 }

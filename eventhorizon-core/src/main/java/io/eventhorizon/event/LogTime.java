@@ -24,6 +24,11 @@ public final class LogTime {
 
 	private static final long NANOS_PER_MILLI = 1_000_000;
 
+	private static final long FIRST_SECOND_OF_YEAR_0 = LocalDateTime.of(0, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
+
+	private static final long FIRST_SECOND_OF_YEAR_10000 = LocalDateTime.of(10000, 1, 1, 0, 0)
+		.toEpochSecond(ZoneOffset.UTC);
+
 	private LogTime() {
 	}
 
@@ -42,8 +47,8 @@ public final class LogTime {
 		if (remainder >= NANOS_PER_MILLI / 2) {
 			rounded = rounded.plusNanos(NANOS_PER_MILLI);
 		}
-		int year = rounded.atOffset(ZoneOffset.UTC).getYear();
-		if (year < 0 || year > 9999) {
+		// Bounds in epoch seconds: going through a date would cost every event read a few objects.
+		if (rounded.getEpochSecond() < FIRST_SECOND_OF_YEAR_0 || rounded.getEpochSecond() >= FIRST_SECOND_OF_YEAR_10000) {
 			throw new IllegalArgumentException("Event time " + time + " is outside the years 0 to 9999");
 		}
 		return rounded;

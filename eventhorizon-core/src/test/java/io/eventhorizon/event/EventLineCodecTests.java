@@ -1,5 +1,6 @@
 package io.eventhorizon.event;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -70,6 +71,27 @@ class EventLineCodecTests {
 	}
 
 	@Test
+	void linesAreSplitAndParsedOnTheirBytesWhateverTheTextHolds() {
+		String awkward = "Zoë pays 5 € to 日本 {\"} \\ \n";
+		List<Event> events = List.of(Event.of(new CredentialCreated(awkward), EventMeta.of(T, "ユーザー")),
+				Event.of(new CredentialCreated("}{"), EventMeta.system(T)));
+		LogData data = this.codec.encode(events);
+
+		assertThat(data.payloadText()).hasLineCount(2);
+		assertThat(this.codec.decode(new LogEntry(StreamName.of("/x").at(1), data)).events())
+			.containsExactlyElementsOf(events);
+	}
+
+	@Test
+	void metadataFieldsOfALaterVersionAreIgnoredWhateverTheirShape() {
+		DecodedLine line = this.codec.decodeLine("{\"_\":\"credential.Created\",\"x\":{\"t\":\"no\",\"y\":[{}]},"
+				+ "\"t\":\"2020-08-20T08:55:00.123Z\",\"z\":[1,\"}\"],\"u\":\"u1\"} {\"Id\":\"1\"}");
+
+		assertThat(line.meta()).isEqualTo(EventMeta.of(T, "u1"));
+		assertThat(line.payload()).isEqualTo(new CredentialCreated("1"));
+	}
+
+	@Test
 	void unknownPayloadFieldsAreIgnored() {
 		assertThat(this.codec
 			.decodeLine("{\"_\":\"credential.Created\",\"t\":\"2020-08-20T08:55:00Z\",\"x\":1} {\"Id\":\"1\",\"New\":[1]}")
@@ -121,6 +143,49 @@ class EventLineCodecTests {
 	}
 
 	@Test
+	void aDocumentNeverRunsIntoTheNextLine() {
+		String created = "{\"_\":\"credential.Created\",\"t\":\"2020-08-20T08:55:00Z\"} ";
+		LogData unfinished = LogData.of(LogDataKind.DATA,
+				(created + "{\"Id\":\n" + created + "{\"Id\":\"2\"}").getBytes(StandardCharsets.UTF_8));
+		LogData finishedOnTheNextLine = LogData.of(LogDataKind.DATA,
+				(created + "{\"Id\":\"1\",\n\"x\":1}").getBytes(StandardCharsets.UTF_8));
+
+		assertThatExceptionOfType(MalformedEntryException.class)
+			.isThrownBy(() -> this.codec.decode(new LogEntry(StreamName.of("/bank").at(1), unfinished)))
+			.withMessageStartingWith("Entry /bank@1 is malformed at line 1: Payload does not fit");
+		assertThatExceptionOfType(MalformedEntryException.class)
+			.isThrownBy(() -> this.codec.decode(new LogEntry(StreamName.of("/bank").at(2), finishedOnTheNextLine)))
+			.withMessageStartingWith("Entry /bank@2 is malformed at line 1: Payload does not fit");
+	}
+
+	@Test
+	void linesOfUnknownTypesAndScalarPayloadsLeaveTheNextLineIntact() {
+		EventLineCodec codec = new EventLineCodec(EventTypes.builder().register(CredentialCreated.class)
+			.register("counter.Set", Long.class)
+			.build());
+		String text = "{\"_\":\"credential.Rotated\",\"t\":\"2020-08-20T08:55:00Z\"} {\"Keys\":[{\"Id\":\"k\"}]}\n"
+				+ "{\"_\":\"counter.Set\",\"t\":\"2020-08-20T08:55:00Z\"} 42\n"
+				+ "{\"_\":\"counter.Set\",\"t\":\"2020-08-20T08:55:00Z\"} 7 \n"
+				+ "{\"_\":\"credential.Created\",\"t\":\"2020-08-20T08:55:00Z\"} {\"Id\":\"1\"}";
+
+		DecodedEntry entry = codec.decode(
+				new LogEntry(StreamName.of("/x").at(1), LogData.of(LogDataKind.DATA, text.getBytes(StandardCharsets.UTF_8))));
+
+		assertThat(entry.skippedTypes()).containsExactly("credential.Rotated");
+		assertThat(entry.events()).extracting(Event::payload).containsExactly(42L, 7L, new CredentialCreated("1"));
+	}
+
+	@Test
+	void anUnknownTypesPayloadMustStillBeJson() {
+		LogData data = LogData.of(LogDataKind.DATA,
+				"{\"_\":\"credential.Rotated\",\"t\":\"2020-08-20T08:55:00Z\"} {\"Keys\":[}".getBytes(StandardCharsets.UTF_8));
+
+		assertThatExceptionOfType(MalformedEntryException.class)
+			.isThrownBy(() -> this.codec.decode(new LogEntry(StreamName.of("/x").at(3), data)))
+			.withMessageStartingWith("Entry /x@3 is malformed at line 1: Unreadable payload (type \"credential.Rotated\"");
+	}
+
+	@Test
 	void linesWithoutMetadataTypeTimeOrPayloadAreMalformed() {
 		assertThatExceptionOfType(MalformedEventLineException.class).isThrownBy(() -> this.codec.decodeLine("hello"))
 			.withMessageStartingWith("No metadata object");
@@ -136,6 +201,15 @@ class EventLineCodecTests {
 		assertThatExceptionOfType(MalformedEventLineException.class)
 			.isThrownBy(() -> this.codec.decodeLine("{\"_\":\"credential.Created\",\"t\":\"2020-08-20T08:55:00Z\"} {} {}"))
 			.withMessageStartingWith("Payload does not fit");
+		assertThatExceptionOfType(MalformedEventLineException.class)
+			.isThrownBy(() -> this.codec.decodeLine("{\"_\":\"credential.Created\",\"t\":\"2020-08-20T08:55:00Z\"}  "))
+			.withMessageStartingWith("Payload does not fit");
+		assertThatExceptionOfType(MalformedEventLineException.class)
+			.isThrownBy(() -> this.codec.decodeLine("{\"_\":\"credential.Created\",\"t\":\"2020-08-20T08:55:00Z\"} {\"Id\":"))
+			.withMessageStartingWith("Payload does not fit");
+		assertThatExceptionOfType(MalformedEventLineException.class)
+			.isThrownBy(() -> this.codec.decodeLine("{\"_\":\"credential.Created\" \"t\":\"2020-08-20T08:55:00Z\"} {}"))
+			.withMessageStartingWith("Unreadable metadata");
 	}
 
 	@Test

@@ -50,6 +50,13 @@ class LogTimeTests {
 	void yearsRfc3339CannotExpressAreRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> LogTime.format(Instant.parse("+10000-01-01T00:00:00Z")))
 			.withMessageContaining("outside the years 0 to 9999");
+		assertThatIllegalArgumentException().isThrownBy(() -> LogTime.format(Instant.parse("-0001-12-31T23:59:59Z")))
+			.withMessageContaining("outside the years 0 to 9999");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> LogTime.format(Instant.parse("9999-12-31T23:59:59.9996Z")))
+			.withMessageContaining("outside the years 0 to 9999");
+		assertThat(LogTime.format(Instant.parse("9999-12-31T23:59:59.9994Z"))).isEqualTo("9999-12-31T23:59:59.999Z");
+		assertThat(LogTime.format(Instant.parse("0000-01-01T00:00:00Z"))).isEqualTo("0000-01-01T00:00:00Z");
 	}
 
 }
