@@ -37,11 +37,16 @@ class DynamoDbStoreConfiguration {
 	private static final Logger logger = LoggerFactory.getLogger(DynamoDbStoreConfiguration.class);
 
 	@Bean
+	DynamoDbListeners eventHorizonDynamoDbListeners(ObjectProvider<DynamoDbListener> listeners) {
+		return new DynamoDbListeners(listeners);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	DynamoDbClient eventHorizonDynamoDbClient(EventHorizonProperties properties,
-			ObjectProvider<DynamoDbListener> listeners) {
+	DynamoDbClient eventHorizonDynamoDbClient(EventHorizonProperties properties, DynamoDbListeners listeners) {
 		DynamoDbClientBuilder builder = DynamoDbClient.builder()
-			.overrideConfiguration((config) -> config.addExecutionInterceptor(new RetriedAttempts(listener(listeners))));
+			.overrideConfiguration(
+					(config) -> config.addExecutionInterceptor(new RetriedAttempts(listeners.asListener())));
 		if (properties.getDynamodb().getEndpoint() != null) {
 			builder.endpointOverride(properties.getDynamodb().getEndpoint());
 		}
@@ -60,7 +65,7 @@ class DynamoDbStoreConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(EventLog.class)
 	DynamoDbEventLog eventHorizonEventLog(DynamoDbClient client, EventHorizonProperties properties,
-			ObjectProvider<DynamoDbListener> listeners) {
+			DynamoDbListeners listeners) {
 		EventHorizonProperties.DynamoDb dynamodb = properties.getDynamodb();
 		logger.info("EventHorizon keeps events in DynamoDB tables {} and {} (eventhorizon.store=dynamodb)",
 				dynamodb.getEventsTable(), dynamodb.getSnapshotsTable());
@@ -68,37 +73,16 @@ class DynamoDbStoreConfiguration {
 			.tableName(dynamodb.getEventsTable())
 			.pageSize(dynamodb.getPageSize())
 			.consistentReads(dynamodb.isConsistentReads())
-			.listener(listener(listeners))
+			.listener(listeners.asListener())
 			.build();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(SnapshotStore.class)
 	DynamoDbSnapshotStore eventHorizonSnapshotStore(DynamoDbClient client, EventHorizonProperties properties,
-			ObjectProvider<DynamoDbListener> listeners) {
-		return new DynamoDbSnapshotStore(client, properties.getDynamodb().getSnapshotsTable(), listener(listeners));
-	}
-
-	// Looks the listeners up at each call: metrics are configured after the store.
-	private static DynamoDbListener listener(ObjectProvider<DynamoDbListener> listeners) {
-		return new DynamoDbListener() {
-
-			@Override
-			public void capacityConsumed(String table, String operation, double capacityUnits) {
-				listeners.orderedStream().forEach((listener) -> listener.capacityConsumed(table, operation, capacityUnits));
-			}
-
-			@Override
-			public void throttled(String table, String operation) {
-				listeners.orderedStream().forEach((listener) -> listener.throttled(table, operation));
-			}
-
-			@Override
-			public void attemptFailed(String table, String operation, String reason) {
-				listeners.orderedStream().forEach((listener) -> listener.attemptFailed(table, operation, reason));
-			}
-
-		};
+			DynamoDbListeners listeners) {
+		return new DynamoDbSnapshotStore(client, properties.getDynamodb().getSnapshotsTable(),
+				listeners.asListener());
 	}
 
 	@Bean
@@ -122,10 +106,10 @@ class DynamoDbStoreConfiguration {
 	static class SpringCloudAwsClientConfiguration {
 
 		@Bean
-		DynamoDbClientCustomizer eventHorizonDynamoDbClientCustomizer(ObjectProvider<DynamoDbListener> listeners) {
+		DynamoDbClientCustomizer eventHorizonDynamoDbClientCustomizer(DynamoDbListeners listeners) {
 			return (builder) -> builder.overrideConfiguration(builder.overrideConfiguration()
 				.toBuilder()
-				.addExecutionInterceptor(new RetriedAttempts(listener(listeners)))
+				.addExecutionInterceptor(new RetriedAttempts(listeners.asListener()))
 				.build());
 		}
 

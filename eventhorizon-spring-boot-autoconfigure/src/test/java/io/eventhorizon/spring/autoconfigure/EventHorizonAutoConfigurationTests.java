@@ -2,6 +2,8 @@ package io.eventhorizon.spring.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.eventhorizon.client.TransactWriteExhaustedException;
@@ -9,6 +11,7 @@ import io.eventhorizon.core.EventLog;
 import io.eventhorizon.core.SnapshotStore;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.dynamodb.DynamoDbEventLog;
+import io.eventhorizon.dynamodb.DynamoDbListener;
 import io.eventhorizon.dynamodb.DynamoDbSnapshotStore;
 import io.eventhorizon.dynamodb.DynamoDbTableNames;
 import io.eventhorizon.dynamodb.DynamoDbTables;
@@ -27,6 +30,7 @@ import io.eventhorizon.spring.autoconfigure.BankFixtures.Bank;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.BankConfiguration;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Deposited;
 import io.eventhorizon.spring.jdbc.JdbcCursorStore;
+import io.eventhorizon.testing.DynamoDbTestServer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -37,12 +41,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -94,6 +100,34 @@ class EventHorizonAutoConfigurationTests {
 				assertThat(context.getBean(DynamoDbSnapshotStore.class).tableName()).isEqualTo("my_snapshots");
 				assertThat(context).doesNotHaveBean(EventHorizonTablesInitializer.class);
 				assertThat(context.getBean(CountingDynamoDbClientConfiguration.class).requests).hasValue(0);
+			});
+	}
+
+	@Test
+	void theApplicationsDynamoDbListenersHearEveryCallButAreLookedUpOnlyOnce() {
+		String tables = DynamoDbTestServer.uniqueTableName("listened");
+		try (DynamoDbClient client = DynamoDbTestServer.get().newClient()) {
+			new DynamoDbTables(client, new DynamoDbTableNames(tables + "_events", tables + "_snapshots")).createMissing();
+		}
+		this.runner.withUserConfiguration(DynaliteClientConfiguration.class, ListenerPerLookupConfiguration.class)
+			.withPropertyValues("eventhorizon.store=dynamodb", "eventhorizon.dynamodb.events-table=" + tables + "_events",
+					"eventhorizon.dynamodb.snapshots-table=" + tables + "_snapshots",
+					"eventhorizon.synchronizer.enabled=false")
+			.run((context) -> {
+				DynamoDbEventLog log = context.getBean(DynamoDbEventLog.class);
+				ListenerPerLookupConfiguration listeners = context.getBean(ListenerPerLookupConfiguration.class);
+				int createdAtStartup = listeners.created.get();
+				log.bootstrap();
+				log.createStream(StreamName.of("/bank"));
+				for (int i = 0; i < 5; i++) {
+					log.append(StreamName.of("/bank"), context.getBean(EventLineCodec.class)
+						.encode(List.of(Event.of(new Deposited("a1", i), EventMeta.system(java.time.Instant.EPOCH)))));
+				}
+
+				assertThat(listeners.units.get("PutItem")).as("write units of the five appends and more")
+					.isGreaterThanOrEqualTo(5);
+				assertThat(listeners.created).as("listeners created since the startup (one per lookup at least)")
+					.hasValue(createdAtStartup);
 			});
 	}
 
@@ -346,6 +380,38 @@ class EventHorizonAutoConfigurationTests {
 					}
 				}).retryStrategy((retry) -> retry.maxAttempts(1)))
 				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DynaliteClientConfiguration {
+
+		@Bean(destroyMethod = "close")
+		DynamoDbClient dynamoDbClient() {
+			return DynamoDbTestServer.get().newClient();
+		}
+
+	}
+
+	/** A listener bean created anew at every lookup, so that lookups can be counted. */
+	@Configuration(proxyBeanMethods = false)
+	static class ListenerPerLookupConfiguration {
+
+		final AtomicInteger created = new AtomicInteger();
+
+		final Map<String, Double> units = new ConcurrentHashMap<>();
+
+		@Bean
+		@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
+		DynamoDbListener recordingListener() {
+			this.created.incrementAndGet();
+			return new DynamoDbListener() {
+				@Override
+				public void capacityConsumed(String table, String operation, double capacityUnits) {
+					ListenerPerLookupConfiguration.this.units.merge(operation, capacityUnits, Double::sum);
+				}
+			};
 		}
 
 	}
