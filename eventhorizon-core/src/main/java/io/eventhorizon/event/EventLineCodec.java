@@ -364,8 +364,8 @@ public final class EventLineCodec {
 			}
 			try {
 				Instant at = LogTime.parse(this.time);
-				return EventMeta.backdated(at, (this.timeOfRecording != null) ? LogTime.parse(this.timeOfRecording) : at,
-						this.userId);
+				Instant recorded = (this.timeOfRecording != null) ? LogTime.parse(this.timeOfRecording) : at;
+				return EventMeta.backdated(at, recorded, this.userId);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new MalformedEventLineException("Bad time", line.get(), ex);

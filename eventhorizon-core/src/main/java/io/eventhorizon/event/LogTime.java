@@ -48,7 +48,8 @@ public final class LogTime {
 			rounded = rounded.plusNanos(NANOS_PER_MILLI);
 		}
 		// Bounds in epoch seconds: going through a date would cost every event read a few objects.
-		if (rounded.getEpochSecond() < FIRST_SECOND_OF_YEAR_0 || rounded.getEpochSecond() >= FIRST_SECOND_OF_YEAR_10000) {
+		long second = rounded.getEpochSecond();
+		if (second < FIRST_SECOND_OF_YEAR_0 || second >= FIRST_SECOND_OF_YEAR_10000) {
 			throw new IllegalArgumentException("Event time " + time + " is outside the years 0 to 9999");
 		}
 		return rounded;
