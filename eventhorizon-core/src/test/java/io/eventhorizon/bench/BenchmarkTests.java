@@ -169,8 +169,9 @@ class BenchmarkTests {
 		double snapshotMs = (System.nanoTime() - start) / 1e6;
 
 		assertThat(fromSnapshot.cursor()).isEqualTo(fromBeginning.cursor());
-		report("catch-up from a snapshot 10 entries before the head vs from the beginning", entries + " entries",
-				"ms to realtime", snapshotMs, beginningMs, "speed-up", ">= 20x faster");
+		report("catch-up from a snapshot 10 entries before the head vs from the beginning",
+				entries + " entries of 1 event (" + deposits(1).storedSize() + " B), page 100", "ms to realtime", snapshotMs,
+				beginningMs, "speed-up", ">= 20x faster");
 	}
 
 	@Test
@@ -220,8 +221,9 @@ class BenchmarkTests {
 			Reader.builder(check, this.log).build().loadUntilRealtime();
 			check.amounts.forEach((amount) -> stored.merge(amount, 1, Integer::sum));
 			assertThat(acknowledged).allSatisfy((id) -> assertThat(stored.get(id)).isEqualTo(1));
-			System.out.printf("bench | contention, %2d writers (transactWrite) | %.0f commits/s | %.2f conflicts "
-					+ "per commit | %d exhausted | none lost: %d acknowledged, %d stored%n", writers,
+			System.out.printf("bench | contention, %2d writers (transactWrite) | %d s, 1 event of %d B per commit, "
+					+ "4 attempts | %.0f commits/s | %.2f conflicts per commit | %d exhausted | none lost: "
+					+ "%d acknowledged, %d stored%n", writers, each.toSeconds(), deposits(1, 50).storedSize(),
 					commits.get() / seconds, (double) conflicts.get() / Math.max(1, commits.get()), exhausted.get(),
 					acknowledged.size(), stored.size());
 		}
@@ -244,7 +246,8 @@ class BenchmarkTests {
 			.isEqualTo(expected + 1);
 		assertThat(baseline.get("events")).as("events the baseline read").isEqualTo(expected);
 		String settings = expected + " events in " + entries + " entries of " + eventsPerEntry
-				+ " (~100 B each), -Xmx128m, a JVM of its own per run" + (this.full ? ", second of two runs" : "");
+				+ " (~100 B each), page 100, -Xmx128m, a JVM of its own per run"
+				+ (this.full ? ", second of two runs" : "");
 		report("catch-up under a 128 MB heap: Reader vs Query loop + Jackson", settings, "events/s",
 				expected * 1000.0 / library.get("millis"), expected * 1000.0 / baseline.get("millis"), "rate",
 				"completes");
