@@ -176,7 +176,7 @@ class BenchmarkTests {
 
 	@Test
 	void contentionOfWritersOnOneStream() throws InterruptedException {
-		Duration each = Duration.ofSeconds(this.full ? 10 : 2);
+		Duration each = Duration.ofSeconds(this.full ? 10 : 1);
 		for (int writers : new int[] { 1, 4, 16 }) {
 			StreamName stream = stream("contention-" + writers);
 			AtomicLong commits = new AtomicLong();
