@@ -21,6 +21,7 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The advice behind {@link TransactionalAppend}: brings the processors the method depends
@@ -35,7 +36,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  */
 public class TransactionalAppendInterceptor implements MethodInterceptor {
 
-	private final ObjectProvider<EventProcessorRegistry> registry;
+	private final SingletonSupplier<EventProcessorRegistry> registry;
 
 	private final Supplier<RetryPolicy> defaults;
 
@@ -64,7 +65,8 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 	 */
 	public TransactionalAppendInterceptor(ObjectProvider<EventProcessorRegistry> registry,
 			Supplier<RetryPolicy> defaults, AppendListener listener) {
-		this.registry = registry;
+		// Looked up at the first call rather than at every one: a lookup searches the bean factory.
+		this.registry = SingletonSupplier.of(registry::getObject);
 		this.defaults = defaults;
 		this.listener = listener;
 	}
@@ -100,7 +102,7 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 					}
 				});
 				for (StreamName stream : context.appendedTo()) {
-					this.registry.getObject().syncNow(stream);
+					this.registry.obtain().syncNow(stream);
 				}
 				this.listener.transactionalAppendFinished(plan.name(), attempt, false);
 				return result;
@@ -130,7 +132,7 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 	private Plan plan(MethodInvocation invocation) {
 		Method method = invocation.getMethod();
 		Object target = invocation.getThis();
-		EventProcessorRegistry registry = this.registry.getObject();
+		EventProcessorRegistry registry = this.registry.obtain();
 		String beanName = (target != null) ? registry.all()
 			.stream()
 			.filter((registration) -> isBean(registration, target))

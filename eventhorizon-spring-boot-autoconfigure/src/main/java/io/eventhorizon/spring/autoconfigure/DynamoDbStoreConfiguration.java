@@ -37,16 +37,16 @@ class DynamoDbStoreConfiguration {
 	private static final Logger logger = LoggerFactory.getLogger(DynamoDbStoreConfiguration.class);
 
 	@Bean
-	DynamoDbListeners eventHorizonDynamoDbListeners(ObjectProvider<DynamoDbListener> listeners) {
-		return new DynamoDbListeners(listeners);
+	LateBoundBeans<DynamoDbListener> eventHorizonDynamoDbListeners(ObjectProvider<DynamoDbListener> listeners) {
+		return new LateBoundBeans<>(listeners);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	DynamoDbClient eventHorizonDynamoDbClient(EventHorizonProperties properties, DynamoDbListeners listeners) {
+	DynamoDbClient eventHorizonDynamoDbClient(EventHorizonProperties properties,
+			LateBoundBeans<DynamoDbListener> listeners) {
 		DynamoDbClientBuilder builder = DynamoDbClient.builder()
-			.overrideConfiguration(
-					(config) -> config.addExecutionInterceptor(new RetriedAttempts(listeners.asListener())));
+			.overrideConfiguration((config) -> config.addExecutionInterceptor(new RetriedAttempts(listener(listeners))));
 		if (properties.getDynamodb().getEndpoint() != null) {
 			builder.endpointOverride(properties.getDynamodb().getEndpoint());
 		}
@@ -65,7 +65,7 @@ class DynamoDbStoreConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(EventLog.class)
 	DynamoDbEventLog eventHorizonEventLog(DynamoDbClient client, EventHorizonProperties properties,
-			DynamoDbListeners listeners) {
+			LateBoundBeans<DynamoDbListener> listeners) {
 		EventHorizonProperties.DynamoDb dynamodb = properties.getDynamodb();
 		logger.info("EventHorizon keeps events in DynamoDB tables {} and {} (eventhorizon.store=dynamodb)",
 				dynamodb.getEventsTable(), dynamodb.getSnapshotsTable());
@@ -73,16 +73,37 @@ class DynamoDbStoreConfiguration {
 			.tableName(dynamodb.getEventsTable())
 			.pageSize(dynamodb.getPageSize())
 			.consistentReads(dynamodb.isConsistentReads())
-			.listener(listeners.asListener())
+			.listener(listener(listeners))
 			.build();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(SnapshotStore.class)
 	DynamoDbSnapshotStore eventHorizonSnapshotStore(DynamoDbClient client, EventHorizonProperties properties,
-			DynamoDbListeners listeners) {
+			LateBoundBeans<DynamoDbListener> listeners) {
 		return new DynamoDbSnapshotStore(client, properties.getDynamodb().getSnapshotsTable(),
-				listeners.asListener());
+				listener(listeners));
+	}
+
+	private static DynamoDbListener listener(LateBoundBeans<DynamoDbListener> listeners) {
+		return new DynamoDbListener() {
+
+			@Override
+			public void capacityConsumed(String table, String operation, double capacityUnits) {
+				listeners.forEach((listener) -> listener.capacityConsumed(table, operation, capacityUnits));
+			}
+
+			@Override
+			public void throttled(String table, String operation) {
+				listeners.forEach((listener) -> listener.throttled(table, operation));
+			}
+
+			@Override
+			public void attemptFailed(String table, String operation, String reason) {
+				listeners.forEach((listener) -> listener.attemptFailed(table, operation, reason));
+			}
+
+		};
 	}
 
 	@Bean
@@ -106,10 +127,10 @@ class DynamoDbStoreConfiguration {
 	static class SpringCloudAwsClientConfiguration {
 
 		@Bean
-		DynamoDbClientCustomizer eventHorizonDynamoDbClientCustomizer(DynamoDbListeners listeners) {
+		DynamoDbClientCustomizer eventHorizonDynamoDbClientCustomizer(LateBoundBeans<DynamoDbListener> listeners) {
 			return (builder) -> builder.overrideConfiguration(builder.overrideConfiguration()
 				.toBuilder()
-				.addExecutionInterceptor(new RetriedAttempts(listeners.asListener()))
+				.addExecutionInterceptor(new RetriedAttempts(listener(listeners)))
 				.build());
 		}
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.eventhorizon.client.Reader;
 import io.eventhorizon.client.ReaderListener;
@@ -40,6 +41,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for EventHorizon: the event log and
@@ -104,12 +106,22 @@ public final class EventHorizonAutoConfiguration {
 	}
 
 	@Bean
+	LateBoundBeans<AppendListener> eventHorizonAppendListeners(ObjectProvider<AppendListener> listeners) {
+		return new LateBoundBeans<>(listeners);
+	}
+
+	@Bean
+	LateBoundBeans<EventHorizonSynchronizer> eventHorizonSynchronizers(
+			ObjectProvider<EventHorizonSynchronizer> synchronizer) {
+		return new LateBoundBeans<>(synchronizer);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	EventHorizonTemplate eventHorizonTemplate(EventLog eventLog, EventLineCodec codec,
-			ObjectProvider<EventHorizonSynchronizer> synchronizer, ObjectProvider<AppendListener> listeners) {
+			LateBoundBeans<EventHorizonSynchronizer> synchronizer, LateBoundBeans<AppendListener> listeners) {
 		return new EventHorizonTemplate(eventLog, codec, Clock.systemUTC(),
-				(stream) -> synchronizer.ifAvailable((running) -> running.requestSync(stream)),
-				appendListener(listeners));
+				(stream) -> synchronizer.forEach((running) -> running.requestSync(stream)), appendListener(listeners));
 	}
 
 	@Bean
@@ -130,28 +142,32 @@ public final class EventHorizonAutoConfiguration {
 	@ConditionalOnMissingBean(name = "eventHorizonTransactionalAppendAdvisor")
 	static DefaultPointcutAdvisor eventHorizonTransactionalAppendAdvisor(
 			ObjectProvider<EventProcessorRegistry> registry, ObjectProvider<EventHorizonProperties> properties,
-			ObjectProvider<AppendListener> listeners) {
+			ObjectProvider<LateBoundBeans<AppendListener>> listeners) {
+		// The advisor is created before most beans: it finds its collaborators at the first call.
+		SingletonSupplier<LateBoundBeans<AppendListener>> lateListeners = SingletonSupplier.of(listeners::getObject);
 		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
 				new AnnotationMatchingPointcut(null, TransactionalAppend.class, true),
 				new TransactionalAppendInterceptor(registry, () -> appendPolicy(properties.getObject()),
-						appendListener(listeners)));
+						appendListener(() -> lateListeners.obtain())));
 		advisor.setOrder(TRANSACTIONAL_APPEND_ORDER);
 		return advisor;
 	}
 
-	// Looks the listeners up at each call: they may be defined after the advisor is created.
-	private static AppendListener appendListener(ObjectProvider<AppendListener> listeners) {
+	private static AppendListener appendListener(LateBoundBeans<AppendListener> listeners) {
+		return appendListener(() -> listeners);
+	}
+
+	private static AppendListener appendListener(Supplier<LateBoundBeans<AppendListener>> listeners) {
 		return new AppendListener() {
 
 			@Override
 			public void appendFinished(StreamName stream, Duration latency, String outcome) {
-				listeners.orderedStream().forEach((listener) -> listener.appendFinished(stream, latency, outcome));
+				listeners.get().forEach((listener) -> listener.appendFinished(stream, latency, outcome));
 			}
 
 			@Override
 			public void transactionalAppendFinished(String method, int attempts, boolean exhausted) {
-				listeners.orderedStream()
-					.forEach((listener) -> listener.transactionalAppendFinished(method, attempts, exhausted));
+				listeners.get().forEach((listener) -> listener.transactionalAppendFinished(method, attempts, exhausted));
 			}
 
 		};

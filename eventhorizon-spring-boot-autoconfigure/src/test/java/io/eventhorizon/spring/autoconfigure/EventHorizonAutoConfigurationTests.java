@@ -21,6 +21,7 @@ import io.eventhorizon.event.EventMeta;
 import io.eventhorizon.event.EventTypes;
 import io.eventhorizon.inmemory.InMemoryEventLog;
 import io.eventhorizon.inmemory.InMemorySnapshotStore;
+import io.eventhorizon.spring.AppendListener;
 import io.eventhorizon.spring.EventHorizonSynchronizer;
 import io.eventhorizon.spring.EventHorizonTemplate;
 import io.eventhorizon.spring.EventProcessorRegistry;
@@ -256,6 +257,25 @@ class EventHorizonAutoConfigurationTests {
 	}
 
 	@Test
+	void appendListenersHearEveryAppendButAreLookedUpOnlyOnce() {
+		this.runner.withUserConfiguration(BankConfiguration.class, AppendListenerPerLookupConfiguration.class)
+			.run((context) -> {
+				AppendListenerPerLookupConfiguration listeners = context.getBean(AppendListenerPerLookupConfiguration.class);
+				int createdAtStartup = listeners.created.get();
+				Bank bank = context.getBean(Bank.class);
+				for (int i = 0; i < 3; i++) {
+					bank.deposit("a1", 10);
+					context.getBean(EventHorizonTemplate.class).append("/bank", new Deposited("a2", 1));
+				}
+
+				assertThat(listeners.appends).as("appends heard").hasValue(6);
+				assertThat(listeners.transactionalAppends).as("@TransactionalAppend calls heard").hasValue(3);
+				assertThat(listeners.created).as("listeners created since the startup (one per lookup at least)")
+					.hasValue(createdAtStartup);
+			});
+	}
+
+	@Test
 	void transactionalAppendReadsItsOwnWrite() {
 		this.runner.withUserConfiguration(BankConfiguration.class)
 			.withPropertyValues("eventhorizon.synchronizer.enabled=false")
@@ -411,6 +431,37 @@ class EventHorizonAutoConfigurationTests {
 				public void capacityConsumed(String table, String operation, double capacityUnits) {
 					ListenerPerLookupConfiguration.this.units.merge(operation, capacityUnits, Double::sum);
 				}
+			};
+		}
+
+	}
+
+	/** An append listener bean created anew at every lookup, so that lookups can be counted. */
+	@Configuration(proxyBeanMethods = false)
+	static class AppendListenerPerLookupConfiguration {
+
+		final AtomicInteger created = new AtomicInteger();
+
+		final AtomicInteger appends = new AtomicInteger();
+
+		final AtomicInteger transactionalAppends = new AtomicInteger();
+
+		@Bean
+		@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
+		AppendListener recordingAppendListener() {
+			this.created.incrementAndGet();
+			return new AppendListener() {
+
+				@Override
+				public void appendFinished(StreamName stream, Duration latency, String outcome) {
+					AppendListenerPerLookupConfiguration.this.appends.incrementAndGet();
+				}
+
+				@Override
+				public void transactionalAppendFinished(String method, int attempts, boolean exhausted) {
+					AppendListenerPerLookupConfiguration.this.transactionalAppends.incrementAndGet();
+				}
+
 			};
 		}
 
