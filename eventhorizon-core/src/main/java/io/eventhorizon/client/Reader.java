@@ -216,6 +216,51 @@ public final class Reader {
 	}
 
 	/**
+	 * Feeds an entry that this application has just appended, without reading it back, when
+	 * it is the next one for the processor. When the processor has seen it already this does
+	 * nothing; when the processor is further behind (or its stored cursor is not the one
+	 * known here) it is brought to realtime by reading, as {@link #loadUntilRealtime()}
+	 * does. Either way the processor sees every entry once, in order, with no gap.
+	 * @param entry the appended entry, with the data as written
+	 * @throws IllegalArgumentException if the entry is not of the processor's stream
+	 * @throws RuntimeException whatever the processor or the event log throws; the
+	 * processor stays before the entry that failed
+	 */
+	public void offer(LogEntry entry) {
+		Objects.requireNonNull(entry, "entry must not be null");
+		this.lock.lock();
+		try {
+			Cursor cursor = processorCursor();
+			if (!cursor.stream().equals(entry.cursor().stream())) {
+				throw new IllegalArgumentException(
+						"Entry " + entry.cursor() + " is not of the processor's stream " + cursor.stream());
+			}
+			if (!entry.cursor().isAfter(cursor)) {
+				return;
+			}
+			if (cursor.next().equals(entry.cursor())) {
+				try {
+					feed(entry);
+					return;
+				}
+				catch (ProcessorCursorMismatchException mismatch) {
+					logger.warn("{}; discovering the processor's cursor again", mismatch.getMessage());
+					this.listener.cursorRediscovered(mismatch);
+					this.processorCursor = null;
+				}
+			}
+			load();
+		}
+		catch (RuntimeException ex) {
+			this.listener.loadFailed(ex);
+			throw ex;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * Brings the processor to realtime and runs {@code action}, which validates against the
 	 * processor's state and appends after the processor's cursor; when the append loses an
 	 * optimistic-locking race, waits (jittered backoff) and does both again, up to the

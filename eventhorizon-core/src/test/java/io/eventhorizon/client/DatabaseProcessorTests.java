@@ -6,6 +6,8 @@ import java.util.List;
 
 import io.eventhorizon.client.ChatRoom.ChatMessage;
 import io.eventhorizon.core.Cursor;
+import io.eventhorizon.core.LogData;
+import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventLineCodec;
@@ -66,6 +68,25 @@ class DatabaseProcessorTests {
 	}
 
 	@Test
+	void anOfferedEntryIsStoredOnceWhenAnotherInstanceMovedTheDatabaseOn() {
+		Reader first = Reader.builder(this.database.newProcessor(), this.eventLog).build();
+		Reader second = Reader.builder(this.database.newProcessor(), this.eventLog).build();
+		post("one");
+		first.loadUntilRealtime();
+		second.loadUntilRealtime();
+
+		post("two");
+		first.loadUntilRealtime();
+		LogData three = message("three");
+		Cursor written = this.eventLog.appendAfter(OFFTOPIC.at(2), three);
+		second.offer(new LogEntry(written, three));
+		first.offer(new LogEntry(written, three));
+
+		assertThat(this.database.messages()).containsExactly("one", "two", "three");
+		assertThat(this.database.cursor()).isEqualTo(written);
+	}
+
+	@Test
 	void anEntryTheDatabaseRejectsIsRolledBackAndTriedAgainNextTime() {
 		Reader reader = Reader.builder(this.database.newProcessor(), this.eventLog).build();
 		post("one");
@@ -110,8 +131,11 @@ class DatabaseProcessorTests {
 	}
 
 	private void post(String message) {
-		this.eventLog.append(OFFTOPIC, this.codec.encode(List.of(Event.of(new ChatMessage(0, message),
-				EventMeta.system(Instant.EPOCH)))));
+		this.eventLog.append(OFFTOPIC, message(message));
+	}
+
+	private LogData message(String message) {
+		return this.codec.encode(List.of(Event.of(new ChatMessage(0, message), EventMeta.system(Instant.EPOCH))));
 	}
 
 }

@@ -11,20 +11,24 @@ import io.eventhorizon.client.ChatRoom.ChatMessage;
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.LogData;
 import io.eventhorizon.core.LogDataKind;
+import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.OptimisticLockingException;
 import io.eventhorizon.core.RetryPolicy;
+import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventLineCodec;
 import io.eventhorizon.event.EventMeta;
 import io.eventhorizon.event.EventType;
 import io.eventhorizon.event.EventTypes;
 import io.eventhorizon.event.MalformedEntryException;
+import io.eventhorizon.inmemory.InMemoryEventLog;
 import io.eventhorizon.testkit.ProcessorFixture;
 import org.junit.jupiter.api.Test;
 
 import static io.eventhorizon.client.ChatRoom.OFFTOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -54,6 +58,68 @@ class ReaderTests {
 					14:32:00 joonas: So lonely :("""));
 		assertThat(chat.reader().stats().entriesProcessed()).isEqualTo(4);
 		assertThat(chat.reader().stats().cursor()).isEqualTo(OFFTOPIC.at(3));
+	}
+
+	@Test
+	void anEntryThisApplicationAppendedIsTakenWithoutReadingItBack() {
+		CountingEventLog log = chatLog();
+		ChatRoom room = new ChatRoom(OFFTOPIC);
+		Reader reader = Reader.builder(room, log).build();
+		reader.loadUntilRealtime();
+		long readBefore = log.entriesRead();
+
+		LogData hello = message(T0, 1, "Hello");
+		Cursor written = log.appendAfter(OFFTOPIC.at(0), hello);
+		reader.offer(new LogEntry(written, hello));
+		reader.offer(new LogEntry(written, hello));
+
+		assertThat(room.printChatLog()).as("taken once").isEqualTo("13:45:00 joonas: Hello");
+		assertThat(log.entriesRead()).as("entries read back").isEqualTo(readBefore);
+		assertThat(reader.stats().cursor()).isEqualTo(written);
+		reader.loadUntilRealtime();
+		assertThat(room.printChatLog()).as("not again from the log").isEqualTo("13:45:00 joonas: Hello");
+	}
+
+	@Test
+	void anOfferThatWouldLeaveAGapReadsUpToRealtimeInstead() {
+		CountingEventLog log = chatLog();
+		ChatRoom room = new ChatRoom(OFFTOPIC);
+		Reader reader = Reader.builder(room, log).build();
+		reader.loadUntilRealtime();
+
+		log.appendAfter(OFFTOPIC.at(0), message(T0, 1, "Someone else was first"));
+		LogData mine = message(T0.plusSeconds(60), 2, "Mine");
+		Cursor written = log.appendAfter(OFFTOPIC.at(1), mine);
+		long readBefore = log.entriesRead();
+		reader.offer(new LogEntry(written, mine));
+
+		assertThat(room.printChatLog()).isEqualTo("""
+				13:45:00 joonas: Someone else was first
+				13:46:00 joonas: Mine""");
+		assertThat(log.entriesRead() - readBefore).as("entries read").isEqualTo(2);
+	}
+
+	@Test
+	void anEntryOfAnotherStreamIsNotOffered() {
+		CountingEventLog log = chatLog();
+		Reader reader = Reader.builder(new ChatRoom(OFFTOPIC), log).build();
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> reader.offer(new LogEntry(StreamName.of("/chatrooms").at(1), message(T0, 1, "Hi"))))
+			.withMessage("Entry /chatrooms@1 is not of the processor's stream /chatrooms/offtopic");
+	}
+
+	private static CountingEventLog chatLog() {
+		InMemoryEventLog memory = new InMemoryEventLog();
+		memory.bootstrap();
+		memory.createStream(StreamName.of("/chatrooms"));
+		memory.createStream(OFFTOPIC);
+		return new CountingEventLog(memory);
+	}
+
+	private static LogData message(Instant at, int id, String text) {
+		return new EventLineCodec(ChatRoom.TYPES)
+			.encode(List.of(Event.of(new ChatMessage(id, text), EventMeta.of(at, "joonas"))));
 	}
 
 	@Test

@@ -1,18 +1,19 @@
 package io.eventhorizon.spring;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.eventhorizon.core.Cursor;
+import io.eventhorizon.core.LogData;
+import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.StreamName;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What a running {@link TransactionalAppend} method has validated against: for each stream
- * its processors follow, the cursor to append after; and the streams it appended to. Bound
+ * its processors follow, the cursor to append after; and the entries it appended. Bound
  * to the thread for the duration of one attempt.
  */
 final class AppendContext {
@@ -23,7 +24,7 @@ final class AppendContext {
 
 	private final Map<StreamName, Cursor> appendAfter = new LinkedHashMap<>();
 
-	private final Set<StreamName> appendedTo = new LinkedHashSet<>();
+	private final List<LogEntry> appended = new ArrayList<>();
 
 	AppendContext(List<ProcessorRegistration> dependencies) {
 		this.dependencies = dependencies;
@@ -63,13 +64,14 @@ final class AppendContext {
 		return after;
 	}
 
-	void appended(Cursor written) {
+	void appended(Cursor written, LogData data) {
 		this.appendAfter.put(written.stream(), written);
-		this.appendedTo.add(written.stream());
+		this.appended.add(new LogEntry(written, data));
 	}
 
-	Set<StreamName> appendedTo() {
-		return this.appendedTo;
+	/** Returns the entries appended in this attempt, in order, with the data as written. */
+	List<LogEntry> appended() {
+		return this.appended;
 	}
 
 }

@@ -108,7 +108,7 @@ public class EventHorizonTemplate {
 		Cursor written = timed(stream, () -> (after != null) ? this.eventLog.appendAfter(after, data)
 				: this.eventLog.append(stream, data));
 		if (context != null) {
-			context.appended(written);
+			context.appended(written, data);
 		}
 		else {
 			this.appendedOutsideAdvice.accept(stream);

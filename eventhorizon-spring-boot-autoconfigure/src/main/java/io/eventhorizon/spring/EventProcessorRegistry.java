@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.eventhorizon.client.EventsProcessor;
 import io.eventhorizon.client.Reader;
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
+import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.SnapshotPerspective;
 import io.eventhorizon.core.StreamAlreadyExistsException;
 import io.eventhorizon.core.StreamName;
@@ -134,9 +136,25 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 	 * @param stream the stream
 	 */
 	public void syncNow(StreamName stream) {
+		forEachFollowing(stream, Reader::loadUntilRealtime);
+	}
+
+	/**
+	 * Gives every processor of the entry's stream an entry this application has just
+	 * appended, on this thread: the processors for which it is the next entry take it
+	 * without reading it back, the others are brought to realtime (see
+	 * {@link Reader#offer(LogEntry)}). A processor that fails is logged and left to the
+	 * synchronizer.
+	 * @param entry the appended entry, with the data as written
+	 */
+	public void offer(LogEntry entry) {
+		forEachFollowing(entry.cursor().stream(), (reader) -> reader.offer(entry));
+	}
+
+	private void forEachFollowing(StreamName stream, Consumer<Reader> action) {
 		for (ProcessorRegistration registration : following(stream)) {
 			try {
-				registration.reader().loadUntilRealtime();
+				action.accept(registration.reader());
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Could not bring processor '{}' up to date after an append: {}", registration.name(),

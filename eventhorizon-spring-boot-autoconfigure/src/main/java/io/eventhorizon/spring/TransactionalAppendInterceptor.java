@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.eventhorizon.client.TransactWriteExhaustedException;
+import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.OptimisticLockingException;
 import io.eventhorizon.core.RetryPolicy;
-import io.eventhorizon.core.StreamName;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -26,8 +26,9 @@ import org.springframework.util.function.SingletonSupplier;
 /**
  * The advice behind {@link TransactionalAppend}: brings the processors the method depends
  * on to realtime and runs the method while they are not being fed; on an
- * optimistic-locking conflict waits (jittered) and does it again; after success brings the
- * processors of the streams it appended to up to date. A nested
+ * optimistic-locking conflict waits (jittered) and does it again; after success gives the
+ * processors of the streams it appended to what it wrote, without reading it back (a
+ * processor that is further behind reads up to realtime). A nested
  * {@code @TransactionalAppend} method joins the outer one.
  * <p>
  * Thread-safe.
@@ -101,8 +102,9 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 						context.unbind();
 					}
 				});
-				for (StreamName stream : context.appendedTo()) {
-					this.registry.obtain().syncNow(stream);
+				// The processors take what the method wrote without reading it back.
+				for (LogEntry entry : context.appended()) {
+					this.registry.obtain().offer(entry);
 				}
 				this.listener.transactionalAppendFinished(plan.name(), attempt, false);
 				return result;

@@ -133,6 +133,33 @@ class EventHorizonAutoConfigurationTests {
 	}
 
 	@Test
+	void aTransactionalAppendOnDynamoDbReadsOnceAndWritesOnceAndTheProcessorHasItsWrite() {
+		String tables = DynamoDbTestServer.uniqueTableName("command");
+		try (DynamoDbClient client = DynamoDbTestServer.get().newClient()) {
+			new DynamoDbTables(client, new DynamoDbTableNames(tables + "_events", tables + "_snapshots")).createMissing();
+		}
+		this.runner
+			.withUserConfiguration(DynaliteClientConfiguration.class, ListenerPerLookupConfiguration.class,
+					BankConfiguration.class)
+			.withPropertyValues("eventhorizon.store=dynamodb", "eventhorizon.dynamodb.events-table=" + tables + "_events",
+					"eventhorizon.dynamodb.snapshots-table=" + tables + "_snapshots", "eventhorizon.create-streams=true",
+					"eventhorizon.synchronizer.enabled=false")
+			.run((context) -> {
+				Bank bank = context.getBean(Bank.class);
+				ListenerPerLookupConfiguration calls = context.getBean(ListenerPerLookupConfiguration.class);
+				bank.deposit("a1", 10);
+				calls.calls.clear();
+
+				bank.deposit("a1", 5);
+
+				assertThat(calls.calls).as("DynamoDB calls of one command").containsOnlyKeys("Query", "PutItem");
+				assertThat(calls.calls.get("Query")).as("reads: what is new before validating").hasValue(1);
+				assertThat(calls.calls.get("PutItem")).as("writes").hasValue(1);
+				assertThat(context.getBean(Accounts.class).balance("a1")).as("read-your-writes").isEqualTo(15);
+			});
+	}
+
+	@Test
 	void dynamoDbStoreValuesBindLikeTheProperty() {
 		this.runner.withUserConfiguration(CountingDynamoDbClientConfiguration.class)
 			.withPropertyValues("eventhorizon.store=DYNAMODB", "eventhorizon.synchronizer.enabled=false")
@@ -422,6 +449,8 @@ class EventHorizonAutoConfigurationTests {
 
 		final Map<String, Double> units = new ConcurrentHashMap<>();
 
+		final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+
 		@Bean
 		@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
 		DynamoDbListener recordingListener() {
@@ -430,6 +459,8 @@ class EventHorizonAutoConfigurationTests {
 				@Override
 				public void capacityConsumed(String table, String operation, double capacityUnits) {
 					ListenerPerLookupConfiguration.this.units.merge(operation, capacityUnits, Double::sum);
+					ListenerPerLookupConfiguration.this.calls.computeIfAbsent(operation, (key) -> new AtomicInteger())
+						.incrementAndGet();
 				}
 			};
 		}

@@ -34,9 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
@@ -148,17 +146,7 @@ class SyncLagBenchmarkTests {
 	}
 
 	private ConfigurableApplicationContext start() {
-		return new SpringApplicationBuilder(LagApplication.class).web(WebApplicationType.NONE)
-			.properties("eventhorizon.store=dynamodb", "eventhorizon.dynamodb.create-tables=true",
-					"eventhorizon.dynamodb.events-table=" + this.tables + "_events",
-					"eventhorizon.dynamodb.snapshots-table=" + this.tables + "_snapshots",
-					"eventhorizon.create-streams=true",
-					"eventhorizon.synchronizer.poll-interval=" + POLL_INTERVAL.toMillis() + "ms",
-					"spring.cloud.aws.dynamodb.endpoint=" + DynamoDbTestServer.get().endpoint(),
-					"spring.cloud.aws.region.static=us-east-1", "spring.cloud.aws.credentials.access-key=test",
-					"spring.cloud.aws.credentials.secret-key=test", "spring.main.banner-mode=off",
-					"logging.level.root=warn")
-			.run();
+		return BenchmarkApplications.start(LagApplication.class, this.tables, "eventhorizon.synchronizer.poll-interval=" + POLL_INTERVAL.toMillis() + "ms");
 	}
 
 	@EventType("lag.Ping")

@@ -1,0 +1,212 @@
+package io.eventhorizon.spring.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.eventhorizon.event.Event;
+import io.eventhorizon.event.EventLineCodec;
+import io.eventhorizon.event.EventMeta;
+import io.eventhorizon.event.EventType;
+import io.eventhorizon.spring.EventHandler;
+import io.eventhorizon.spring.EventHorizonTemplate;
+import io.eventhorizon.spring.EventProcessor;
+import io.eventhorizon.spring.TransactionalAppend;
+import io.eventhorizon.testing.BenchmarkReport;
+import io.eventhorizon.testing.DynamoDbTestServer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A command in a Spring Boot application (part of the benchmarks, not of the default run):
+ * a {@code @TransactionalAppend} method that validates against its read model and appends
+ * one event, against the same command written by hand with the plain SDK: a {@code Query}
+ * for what is new since the last known version, the validation, a conditional
+ * {@code PutItem} after that version, and the event applied to the local state.
+ */
+@Tag("bench")
+class CommandBenchmarkTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final boolean full = "full".equals(System.getProperty("bench.mode", "smoke"));
+
+	private final String tables = DynamoDbTestServer.uniqueTableName("command");
+
+	@Test
+	void transactionalAppendAgainstAQueryAndAConditionalPutItem() {
+		int rounds = this.full ? 20 : 6;
+		int perRound = 50;
+		try (ConfigurableApplicationContext application = start()) {
+			Commands commands = application.getBean(Commands.class);
+			HandWritten baseline = new HandWritten(application.getBean(DynamoDbClient.class), this.tables + "_events",
+					application.getBean(EventLineCodec.class));
+			long[] ids = new long[2];
+			List<Double> library = new ArrayList<>();
+			List<Double> handWritten = new ArrayList<>();
+			for (int round = 0; round <= rounds; round++) {
+				// Alternate the order; round 0 warms up.
+				for (int side = 0; side < 2; side++) {
+					boolean libraryTurn = (side == round % 2);
+					long start = System.nanoTime();
+					for (int i = 0; i < perRound; i++) {
+						if (libraryTurn) {
+							commands.record(++ids[0]);
+						}
+						else {
+							baseline.record(++ids[1]);
+						}
+					}
+					double millisPerCommand = (System.nanoTime() - start) / 1e6 / perRound;
+					if (round > 0) {
+						(libraryTurn ? library : handWritten).add(millisPerCommand);
+					}
+				}
+			}
+			assertThat(application.getBean(Ledger.class).ids).hasSize((int) ids[0]);
+			assertThat(baseline.ids).hasSize((int) ids[1]);
+			library.sort(null);
+			handWritten.sort(null);
+			BenchmarkReport.print("command: @TransactionalAppend (validate, append 1 event) vs Query + conditional "
+					+ "PutItem by hand", rounds + " interleaved rounds of " + perRound + " sequential commands, median",
+					"ms/command", BenchmarkReport.percentile(library, 50), BenchmarkReport.percentile(handWritten, 50),
+					"time", "<= 1.10");
+		}
+	}
+
+	private ConfigurableApplicationContext start() {
+		return BenchmarkApplications.start(CommandApplication.class, this.tables);
+	}
+
+	@EventType("ledger.Recorded")
+	record Recorded(long id) {
+	}
+
+	/** The ids recorded so far. */
+	@EventProcessor(stream = "/ledger")
+	static class Ledger {
+
+		final Set<Long> ids = new HashSet<>();
+
+		@EventHandler
+		void on(Recorded recorded) {
+			this.ids.add(recorded.id());
+		}
+
+	}
+
+	/** Records an id once. */
+	static class Commands {
+
+		private final Ledger ledger;
+
+		private final EventHorizonTemplate events;
+
+		Commands(Ledger ledger, EventHorizonTemplate events) {
+			this.ledger = ledger;
+			this.events = events;
+		}
+
+		@TransactionalAppend(processors = "ledger")
+		public void record(long id) {
+			if (this.ledger.ids.contains(id)) {
+				throw new IllegalStateException("already recorded: " + id);
+			}
+			this.events.append("/ledger", new Recorded(id));
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class CommandApplication {
+
+		@Bean
+		Ledger ledger() {
+			return new Ledger();
+		}
+
+		@Bean
+		Commands commands(Ledger ledger, EventHorizonTemplate events) {
+			return new Commands(ledger, events);
+		}
+
+	}
+
+	/** The same command with the plain SDK, on a stream of its own. Not thread-safe. */
+	static final class HandWritten {
+
+		private final DynamoDbClient client;
+
+		private final String table;
+
+		private final EventLineCodec codec;
+
+		private final String stream = "/ledger-by-hand";
+
+		final Set<Long> ids = new HashSet<>();
+
+		private long knownVersion;
+
+		HandWritten(DynamoDbClient client, String table, EventLineCodec codec) {
+			this.client = client;
+			this.table = table;
+			this.codec = codec;
+		}
+
+		void record(long id) {
+			catchUp();
+			if (this.ids.contains(id)) {
+				throw new IllegalStateException("already recorded: " + id);
+			}
+			byte[] stored = this.codec.encode(List.of(Event.of(new Recorded(id), EventMeta.system(Instant.now()))))
+				.toStored();
+			long version = this.knownVersion + 1;
+			this.client.putItem((put) -> put.tableName(this.table)
+				.item(Map.of("s", AttributeValue.fromS(this.stream), "v", AttributeValue.fromN(Long.toString(version)),
+						"d", AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(stored))))
+				.conditionExpression("attribute_not_exists(s) AND attribute_not_exists(v)"));
+			this.ids.add(id);
+			this.knownVersion = version;
+		}
+
+		private void catchUp() {
+			QueryResponse page;
+			do {
+				page = this.client.query((query) -> query.tableName(this.table)
+					.keyConditionExpression("s = :s AND v > :v")
+					.expressionAttributeValues(Map.of(":s", AttributeValue.fromS(this.stream), ":v",
+							AttributeValue.fromN(Long.toString(this.knownVersion))))
+					.limit(100)
+					.consistentRead(true));
+				for (Map<String, AttributeValue> item : page.items()) {
+					byte[] stored = item.get("d").b().asByteArrayUnsafe();
+					String line = new String(stored, 1, stored.length - 1, StandardCharsets.UTF_8);
+					int split = line.indexOf("} ") + 1;
+					JSON.readTree(line.substring(0, split));
+					this.ids.add(JSON.readTree(line.substring(split + 1)).get("id").asLong());
+					this.knownVersion = Long.parseLong(item.get("v").n());
+				}
+			}
+			while (page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty());
+		}
+
+	}
+
+}
