@@ -232,7 +232,7 @@ class BenchmarkTests {
 	@Test
 	void catchUpOfAMillionEventsUnderA128MegabyteHeap() throws Exception {
 		int eventsPerEntry = 100;
-		int entries = (this.full ? 1_000_000 : 100_000) / eventsPerEntry;
+		int entries = (this.full ? 1_000_000 : 50_000) / eventsPerEntry;
 		StreamName stream = stream("heap");
 		fill(stream, entries, eventsPerEntry);
 		long expected = (long) entries * eventsPerEntry;

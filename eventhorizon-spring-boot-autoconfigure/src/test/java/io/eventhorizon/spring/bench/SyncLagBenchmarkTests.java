@@ -65,8 +65,8 @@ class SyncLagBenchmarkTests {
 
 	@Test
 	void syncLagInTheSameInstanceAndInAnother() throws InterruptedException {
-		int warmUp = 50;
-		int appends = this.full ? 1000 : 150;
+		int warmUp = this.full ? 50 : 30;
+		int appends = this.full ? 1000 : 100;
 		try (ConfigurableApplicationContext writer = start(); ConfigurableApplicationContext other = start()) {
 			DynamoDbClient client = writer.getBean(DynamoDbClient.class);
 			RawStream raw = new RawStream(client, this.tables + "_events", writer.getBean(EventLineCodec.class));
