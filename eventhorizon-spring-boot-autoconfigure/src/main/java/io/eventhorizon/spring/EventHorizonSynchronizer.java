@@ -12,6 +12,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.eventhorizon.client.Reader;
+import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.core.StreamNotFoundException;
 import org.jspecify.annotations.Nullable;
@@ -22,8 +24,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Keeps every processor near realtime: polls each one on its own schedule (the next poll is
- * planned when the previous one ends, so runs of one processor never overlap), syncs a
- * stream's processors at once when this application appends to it, backs off
+ * planned when the previous one ends, so runs of one processor never overlap), gives a
+ * stream's processors what this application appends to it at once, backs off
  * exponentially while a processor fails, and stops gracefully. Optionally holds the
  * startup until every processor has reached realtime once.
  * <p>
@@ -134,6 +136,41 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				// Shutting down: the next start polls anyway.
 			}
+		}
+	}
+
+	/**
+	 * Gives an entry this application has just appended to the processors of its stream, off
+	 * this thread: a processor for which it is the next entry takes it without reading it
+	 * back, one further behind reads up to realtime (see {@link Reader#offer(LogEntry)}). A
+	 * failure is left to the processor's next poll, which retries and reports it.
+	 * @param entry the appended entry, with the data as written
+	 */
+	public void offer(LogEntry entry) {
+		ScheduledThreadPoolExecutor executor = this.executor;
+		if (executor == null) {
+			return;
+		}
+		for (ProcessorRegistration processor : this.registry.following(entry.cursor().stream())) {
+			if (isPaused(processor.name())) {
+				continue;
+			}
+			try {
+				executor.execute(() -> offerTo(processor, entry));
+			}
+			catch (RuntimeException ex) {
+				// Shutting down: the next start polls anyway.
+			}
+		}
+	}
+
+	private void offerTo(ProcessorRegistration processor, LogEntry entry) {
+		try {
+			processor.reader().offer(entry);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Processor '{}' could not take {} at once; its next poll retries: {}", processor.name(),
+					entry.cursor(), ex.toString());
 		}
 	}
 

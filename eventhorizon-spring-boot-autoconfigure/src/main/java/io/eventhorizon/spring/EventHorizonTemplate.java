@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
 import io.eventhorizon.core.LogData;
+import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.OptimisticLockingException;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.Event;
@@ -22,7 +23,8 @@ import io.eventhorizon.event.EventMeta;
  * {@link TransactionalAppend} method, an append to a stream that the method's processors
  * follow goes right after the cursor they validated at, so that a concurrent writer makes
  * it conflict (and the method run again); elsewhere it goes at the head. Appends made
- * outside such a method wake the synchronizer for that stream.
+ * outside such a method are handed to the synchronizer, which gives them to that stream's
+ * processors without reading them back.
  * <p>
  * Thread-safe.
  *
@@ -36,7 +38,7 @@ public class EventHorizonTemplate {
 
 	private final Clock clock;
 
-	private final Consumer<StreamName> appendedOutsideAdvice;
+	private final Consumer<LogEntry> appendedOutsideAdvice;
 
 	private final AppendListener listener;
 
@@ -45,11 +47,11 @@ public class EventHorizonTemplate {
 	 * @param eventLog the event log
 	 * @param codec the codec for the application's event types
 	 * @param clock the clock for event times
-	 * @param appendedOutsideAdvice told of each stream appended to outside a
-	 * {@link TransactionalAppend} method
+	 * @param appendedOutsideAdvice told of each entry appended outside a
+	 * {@link TransactionalAppend} method, with the data as written
 	 */
 	public EventHorizonTemplate(EventLog eventLog, EventLineCodec codec, Clock clock,
-			Consumer<StreamName> appendedOutsideAdvice) {
+			Consumer<LogEntry> appendedOutsideAdvice) {
 		this(eventLog, codec, clock, appendedOutsideAdvice, new AppendListener() {
 		});
 	}
@@ -59,12 +61,12 @@ public class EventHorizonTemplate {
 	 * @param eventLog the event log
 	 * @param codec the codec for the application's event types
 	 * @param clock the clock for event times
-	 * @param appendedOutsideAdvice told of each stream appended to outside a
-	 * {@link TransactionalAppend} method
+	 * @param appendedOutsideAdvice told of each entry appended outside a
+	 * {@link TransactionalAppend} method, with the data as written
 	 * @param listener told of every append's latency and outcome
 	 */
 	public EventHorizonTemplate(EventLog eventLog, EventLineCodec codec, Clock clock,
-			Consumer<StreamName> appendedOutsideAdvice, AppendListener listener) {
+			Consumer<LogEntry> appendedOutsideAdvice, AppendListener listener) {
 		this.eventLog = Objects.requireNonNull(eventLog, "eventLog must not be null");
 		this.codec = Objects.requireNonNull(codec, "codec must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
@@ -111,7 +113,7 @@ public class EventHorizonTemplate {
 			context.appended(written, data);
 		}
 		else {
-			this.appendedOutsideAdvice.accept(stream);
+			this.appendedOutsideAdvice.accept(new LogEntry(written, data));
 		}
 		return written;
 	}

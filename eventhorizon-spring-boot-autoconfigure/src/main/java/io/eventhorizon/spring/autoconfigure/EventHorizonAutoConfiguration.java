@@ -121,7 +121,7 @@ public final class EventHorizonAutoConfiguration {
 	EventHorizonTemplate eventHorizonTemplate(EventLog eventLog, EventLineCodec codec,
 			LateBoundBeans<EventHorizonSynchronizer> synchronizer, LateBoundBeans<AppendListener> listeners) {
 		return new EventHorizonTemplate(eventLog, codec, Clock.systemUTC(),
-				(stream) -> synchronizer.forEach((running) -> running.requestSync(stream)), appendListener(listeners));
+				(entry) -> synchronizer.forEach((running) -> running.offer(entry)), appendListener(listeners));
 	}
 
 	@Bean

@@ -25,6 +25,7 @@ import io.eventhorizon.spring.AppendListener;
 import io.eventhorizon.spring.EventHorizonSynchronizer;
 import io.eventhorizon.spring.EventHorizonTemplate;
 import io.eventhorizon.spring.EventProcessorRegistry;
+import io.eventhorizon.spring.ProcessorRegistration;
 import io.eventhorizon.spring.TransactionalCursorStore;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Accounts;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Bank;
@@ -156,6 +157,36 @@ class EventHorizonAutoConfigurationTests {
 				assertThat(calls.calls.get("Query")).as("reads: what is new before validating").hasValue(1);
 				assertThat(calls.calls.get("PutItem")).as("writes").hasValue(1);
 				assertThat(context.getBean(Accounts.class).balance("a1")).as("read-your-writes").isEqualTo(15);
+			});
+	}
+
+	@Test
+	void anAppendOutsideACommandReachesTheProcessorsWithoutBeingReadBack() {
+		String tables = DynamoDbTestServer.uniqueTableName("outside");
+		try (DynamoDbClient client = DynamoDbTestServer.get().newClient()) {
+			new DynamoDbTables(client, new DynamoDbTableNames(tables + "_events", tables + "_snapshots")).createMissing();
+		}
+		this.runner
+			.withUserConfiguration(DynaliteClientConfiguration.class, ListenerPerLookupConfiguration.class,
+					BankConfiguration.class)
+			.withPropertyValues("eventhorizon.store=dynamodb", "eventhorizon.dynamodb.events-table=" + tables + "_events",
+					"eventhorizon.dynamodb.snapshots-table=" + tables + "_snapshots", "eventhorizon.create-streams=true",
+					"eventhorizon.synchronizer.poll-interval=1h")
+			.run((context) -> {
+				Accounts accounts = context.getBean(Accounts.class);
+				ListenerPerLookupConfiguration calls = context.getBean(ListenerPerLookupConfiguration.class);
+				ProcessorRegistration registration = context.getBean(EventProcessorRegistry.class)
+					.byName("accounts")
+					.orElseThrow();
+				await().atMost(Duration.ofSeconds(5))
+					.until(() -> StreamName.of("/bank").at(0).equals(registration.reader().stats().cursor()));
+				calls.calls.clear();
+
+				context.getBean(EventHorizonTemplate.class).append("/bank", new Deposited("a1", 7));
+
+				await().atMost(Duration.ofSeconds(5)).until(() -> accounts.balance("a1") == 7);
+				assertThat(calls.calls).as("DynamoDB calls of the append").containsOnlyKeys("Query", "PutItem");
+				assertThat(calls.calls.get("Query")).as("reads: the head, not the entry again").hasValue(1);
 			});
 	}
 
@@ -537,7 +568,7 @@ class EventHorizonAutoConfigurationTests {
 
 		@Bean
 		EventHorizonTemplate myTemplate(EventLog log, EventLineCodec codec) {
-			this.template = new EventHorizonTemplate(log, codec, java.time.Clock.systemUTC(), (stream) -> {
+			this.template = new EventHorizonTemplate(log, codec, java.time.Clock.systemUTC(), (entry) -> {
 			});
 			return this.template;
 		}

@@ -43,8 +43,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Sync lag (part of the benchmarks, not of the default run): the time from an append's
- * acknowledgement to the event reaching a processor, in the instance that appended (woken at
- * once) and in another instance (which polls). The baseline is the plain SDK on the same
+ * acknowledgement to the event reaching a processor, in the instance that appended (handed
+ * the entry at once) and in another instance (which polls). The baseline is the plain SDK on the same
  * dynalite at the same moments: a {@code Query} right after the {@code PutItem} for the same
  * instance, and a {@code Query} loop on the same poll interval for the other.
  *
@@ -104,8 +104,8 @@ class SyncLagBenchmarkTests {
 				List<Double> rawThere = lags(rawAcknowledged, raw.seen, warmUp);
 				for (double percent : new double[] { 50, 99 }) {
 					String p = "p" + (int) percent;
-					BenchmarkReport.print("sync lag " + p + ", same instance (woken by its append) vs Query right after "
-							+ "PutItem", settings, "ms", BenchmarkReport.percentile(here, percent),
+					BenchmarkReport.print("sync lag " + p + ", same instance (handed the entry by its append) vs Query "
+							+ "right after PutItem", settings, "ms", BenchmarkReport.percentile(here, percent),
 							BenchmarkReport.percentile(rawHere, percent), "time", "p99 < 20 ms");
 					BenchmarkReport.print("sync lag " + p + ", other instance (polling) vs a Query loop on the same "
 							+ "interval", settings, "ms", BenchmarkReport.percentile(there, percent),
