@@ -107,14 +107,7 @@ class EventHorizonAutoConfigurationTests {
 
 	@Test
 	void theApplicationsDynamoDbListenersHearEveryCallButAreLookedUpOnlyOnce() {
-		String tables = DynamoDbTestServer.uniqueTableName("listened");
-		try (DynamoDbClient client = DynamoDbTestServer.get().newClient()) {
-			new DynamoDbTables(client, new DynamoDbTableNames(tables + "_events", tables + "_snapshots")).createMissing();
-		}
-		this.runner.withUserConfiguration(DynaliteClientConfiguration.class, ListenerPerLookupConfiguration.class)
-			.withPropertyValues("eventhorizon.store=dynamodb", "eventhorizon.dynamodb.events-table=" + tables + "_events",
-					"eventhorizon.dynamodb.snapshots-table=" + tables + "_snapshots",
-					"eventhorizon.synchronizer.enabled=false")
+		onDynalite("listened").withPropertyValues("eventhorizon.synchronizer.enabled=false")
 			.run((context) -> {
 				DynamoDbEventLog log = context.getBean(DynamoDbEventLog.class);
 				ListenerPerLookupConfiguration listeners = context.getBean(ListenerPerLookupConfiguration.class);
@@ -135,16 +128,8 @@ class EventHorizonAutoConfigurationTests {
 
 	@Test
 	void aTransactionalAppendOnDynamoDbReadsOnceAndWritesOnceAndTheProcessorHasItsWrite() {
-		String tables = DynamoDbTestServer.uniqueTableName("command");
-		try (DynamoDbClient client = DynamoDbTestServer.get().newClient()) {
-			new DynamoDbTables(client, new DynamoDbTableNames(tables + "_events", tables + "_snapshots")).createMissing();
-		}
-		this.runner
-			.withUserConfiguration(DynaliteClientConfiguration.class, ListenerPerLookupConfiguration.class,
-					BankConfiguration.class)
-			.withPropertyValues("eventhorizon.store=dynamodb", "eventhorizon.dynamodb.events-table=" + tables + "_events",
-					"eventhorizon.dynamodb.snapshots-table=" + tables + "_snapshots", "eventhorizon.create-streams=true",
-					"eventhorizon.synchronizer.enabled=false")
+		onDynalite("command").withUserConfiguration(BankConfiguration.class)
+			.withPropertyValues("eventhorizon.create-streams=true", "eventhorizon.synchronizer.enabled=false")
 			.run((context) -> {
 				Bank bank = context.getBean(Bank.class);
 				ListenerPerLookupConfiguration calls = context.getBean(ListenerPerLookupConfiguration.class);
@@ -162,16 +147,8 @@ class EventHorizonAutoConfigurationTests {
 
 	@Test
 	void anAppendOutsideACommandReachesTheProcessorsWithoutBeingReadBack() {
-		String tables = DynamoDbTestServer.uniqueTableName("outside");
-		try (DynamoDbClient client = DynamoDbTestServer.get().newClient()) {
-			new DynamoDbTables(client, new DynamoDbTableNames(tables + "_events", tables + "_snapshots")).createMissing();
-		}
-		this.runner
-			.withUserConfiguration(DynaliteClientConfiguration.class, ListenerPerLookupConfiguration.class,
-					BankConfiguration.class)
-			.withPropertyValues("eventhorizon.store=dynamodb", "eventhorizon.dynamodb.events-table=" + tables + "_events",
-					"eventhorizon.dynamodb.snapshots-table=" + tables + "_snapshots", "eventhorizon.create-streams=true",
-					"eventhorizon.synchronizer.poll-interval=1h")
+		onDynalite("outside").withUserConfiguration(BankConfiguration.class)
+			.withPropertyValues("eventhorizon.create-streams=true", "eventhorizon.synchronizer.poll-interval=1h")
 			.run((context) -> {
 				Accounts accounts = context.getBean(Accounts.class);
 				ListenerPerLookupConfiguration calls = context.getBean(ListenerPerLookupConfiguration.class);
@@ -188,6 +165,17 @@ class EventHorizonAutoConfigurationTests {
 				assertThat(calls.calls).as("DynamoDB calls of the append").containsOnlyKeys("Query", "PutItem");
 				assertThat(calls.calls.get("Query")).as("reads: the head, not the entry again").hasValue(1);
 			});
+	}
+
+	// The DynamoDB store on fresh tables of the tests' dynalite, with a listener that counts.
+	private ApplicationContextRunner onDynalite(String tablePrefix) {
+		String tables = DynamoDbTestServer.uniqueTableName(tablePrefix);
+		try (DynamoDbClient client = DynamoDbTestServer.get().newClient()) {
+			new DynamoDbTables(client, new DynamoDbTableNames(tables + "_events", tables + "_snapshots")).createMissing();
+		}
+		return this.runner.withUserConfiguration(DynaliteClientConfiguration.class, ListenerPerLookupConfiguration.class)
+			.withPropertyValues("eventhorizon.store=dynamodb", "eventhorizon.dynamodb.events-table=" + tables + "_events",
+					"eventhorizon.dynamodb.snapshots-table=" + tables + "_snapshots");
 	}
 
 	@Test
