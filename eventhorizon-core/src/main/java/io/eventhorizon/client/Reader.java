@@ -200,9 +200,7 @@ public final class Reader {
 					if (++rediscoveries > MAX_REDISCOVERIES_PER_LOAD) {
 						throw mismatch;
 					}
-					logger.warn("{}; discovering the processor's cursor again", mismatch.getMessage());
-					this.listener.cursorRediscovered(mismatch);
-					this.processorCursor = null;
+					forgetProcessorCursor(mismatch);
 					more = true;
 					break;
 				}
@@ -244,9 +242,7 @@ public final class Reader {
 					return;
 				}
 				catch (ProcessorCursorMismatchException mismatch) {
-					logger.warn("{}; discovering the processor's cursor again", mismatch.getMessage());
-					this.listener.cursorRediscovered(mismatch);
-					this.processorCursor = null;
+					forgetProcessorCursor(mismatch);
 				}
 			}
 			load();
@@ -396,6 +392,13 @@ public final class Reader {
 			this.knownCursor = cursor;
 		}
 		return cursor;
+	}
+
+	// Another instance moved the processor's stored cursor: it is read again at the next use.
+	private void forgetProcessorCursor(ProcessorCursorMismatchException mismatch) {
+		logger.warn("{}; discovering the processor's cursor again", mismatch.getMessage());
+		this.listener.cursorRediscovered(mismatch);
+		this.processorCursor = null;
 	}
 
 	private void feed(LogEntry entry) {
