@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.eventhorizon.client.EventsProcessor;
@@ -131,15 +130,6 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Brings every processor of a stream to realtime now, on this thread. A processor that
-	 * fails is logged and left to the synchronizer.
-	 * @param stream the stream
-	 */
-	public void syncNow(StreamName stream) {
-		forEachFollowing(stream, Reader::loadUntilRealtime);
-	}
-
-	/**
 	 * Gives every processor of the entry's stream an entry this application has just
 	 * appended, on this thread: the processors for which it is the next entry take it
 	 * without reading it back, the others are brought to realtime (see
@@ -148,13 +138,9 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 	 * @param entry the appended entry, with the data as written
 	 */
 	public void offer(LogEntry entry) {
-		forEachFollowing(entry.cursor().stream(), (reader) -> reader.offer(entry));
-	}
-
-	private void forEachFollowing(StreamName stream, Consumer<Reader> action) {
-		for (ProcessorRegistration registration : following(stream)) {
+		for (ProcessorRegistration registration : following(entry.cursor().stream())) {
 			try {
-				action.accept(registration.reader());
+				registration.reader().offer(entry);
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Could not bring processor '{}' up to date after an append: {}", registration.name(),

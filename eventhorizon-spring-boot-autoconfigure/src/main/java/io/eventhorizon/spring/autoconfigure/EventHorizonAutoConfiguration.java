@@ -121,7 +121,7 @@ public final class EventHorizonAutoConfiguration {
 	EventHorizonTemplate eventHorizonTemplate(EventLog eventLog, EventLineCodec codec,
 			LateBoundBeans<EventHorizonSynchronizer> synchronizer, LateBoundBeans<AppendListener> listeners) {
 		return new EventHorizonTemplate(eventLog, codec, Clock.systemUTC(),
-				(entry) -> synchronizer.forEach((running) -> running.offer(entry)), appendListener(listeners));
+				(entry) -> synchronizer.forEach((running) -> running.offer(entry)), appendListener(() -> listeners));
 	}
 
 	@Bean
@@ -148,13 +148,9 @@ public final class EventHorizonAutoConfiguration {
 		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
 				new AnnotationMatchingPointcut(null, TransactionalAppend.class, true),
 				new TransactionalAppendInterceptor(registry, () -> appendPolicy(properties.getObject()),
-						appendListener(() -> lateListeners.obtain())));
+						appendListener(lateListeners::obtain)));
 		advisor.setOrder(TRANSACTIONAL_APPEND_ORDER);
 		return advisor;
-	}
-
-	private static AppendListener appendListener(LateBoundBeans<AppendListener> listeners) {
-		return appendListener(() -> listeners);
 	}
 
 	private static AppendListener appendListener(Supplier<LateBoundBeans<AppendListener>> listeners) {
