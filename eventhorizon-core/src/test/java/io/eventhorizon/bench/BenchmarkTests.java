@@ -40,12 +40,12 @@ import io.eventhorizon.testing.BankEvents.Deposited;
 import io.eventhorizon.testing.BankEvents;
 import io.eventhorizon.testing.BenchmarkReport;
 import io.eventhorizon.testing.DynamoDbTestServer;
+import io.eventhorizon.testing.PlainSdk;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -106,7 +106,8 @@ class BenchmarkTests {
 			return perRound;
 		}), () -> Pass.measure(() -> {
 			for (int i = 0; i < perRound; i++) {
-				rawPut(baselineStream, baselineVersion.incrementAndGet(), data.toStored());
+				PlainSdk.putIfAbsent(this.client, this.table, baselineStream, baselineVersion.incrementAndGet(),
+						data.toStored());
 			}
 			return perRound;
 		}));
@@ -127,7 +128,7 @@ class BenchmarkTests {
 		StreamName stream = stream("catchup");
 		fill(stream, entries, 1);
 		Pass.Sides sides = Pass.interleave(rounds, () -> libraryCatchUp(stream),
-				() -> Pass.measure(() -> RawQueryLoop.readAndParse(this.client, this.table, stream, -1)));
+				() -> Pass.measure(() -> PlainSdk.readEvents(this.client, this.table, stream, -1, PlainSdk.EventVisitor.NONE)));
 		String settings = entries + " entries of 1 event (" + deposits(1).storedSize() + " B), page 100, median of "
 				+ rounds + " interleaved passes";
 		report("catch-up: Reader into a no-op processor vs Query loop + Jackson", settings, "events/s",
@@ -285,7 +286,7 @@ class BenchmarkTests {
 				+ "8-byte commit id i; the baseline stores one item (s, v, d) per event%n", events);
 		StreamName baseline = StreamName.root().child("cost-raw");
 		double baselineWrites = fill(baseline, events, 1);
-		double baselineReads = RawQueryLoop.readCapacity(this.client, this.table, baseline, 0);
+		double baselineReads = PlainSdk.readCapacity(this.client, this.table, baseline, 0);
 		for (int eventsPerEntry : new int[] { 1, 10, 100 }) {
 			StreamName stream = stream("cost-" + eventsPerEntry);
 			CapacityCounter counter = new CapacityCounter();
@@ -362,7 +363,7 @@ class BenchmarkTests {
 		double writeUnits = 0;
 		List<WriteRequest> batch = new ArrayList<>();
 		for (int version = 1; version <= entries; version++) {
-			Map<String, AttributeValue> item = item(stream, version, stored);
+			Map<String, AttributeValue> item = PlainSdk.item(stream, version, stored);
 			batch.add(WriteRequest.builder().putRequest((put) -> put.item(item)).build());
 			if (batch.size() == 25 || version == entries) {
 				Map<String, List<WriteRequest>> unprocessed = Map.of(this.table, List.copyOf(batch));
@@ -379,21 +380,10 @@ class BenchmarkTests {
 		return writeUnits;
 	}
 
-	private static Map<String, AttributeValue> item(StreamName stream, long version, byte[] stored) {
-		return Map.of("s", AttributeValue.fromS(stream.toString()), "v", AttributeValue.fromN(Long.toString(version)),
-				"d", AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(stored)));
-	}
-
 	private StreamName stream(String name) {
 		StreamName stream = StreamName.root().child(name);
 		this.log.createStream(stream);
 		return stream;
-	}
-
-	private void rawPut(StreamName stream, long version, byte[] stored) {
-		this.client.putItem((put) -> put.tableName(this.table)
-			.item(item(stream, version, stored))
-			.conditionExpression("attribute_not_exists(s) AND attribute_not_exists(v)"));
 	}
 
 	// Deposits of ~100 B per line with random ids, amounts and times: varied as real events

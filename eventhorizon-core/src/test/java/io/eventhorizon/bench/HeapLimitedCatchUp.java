@@ -16,6 +16,7 @@ import io.eventhorizon.client.Reader;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.dynamodb.DynamoDbEventLog;
 import io.eventhorizon.testing.DynamoDbTestServer;
+import io.eventhorizon.testing.PlainSdk;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -42,7 +43,7 @@ final class HeapLimitedCatchUp {
 		try (DynamoDbClient client = DynamoDbTestServer.get().newClient()) {
 			long start = System.nanoTime();
 			long events = mode.equals("library") ? library(client, table, stream)
-					: RawQueryLoop.readAndParse(client, table, stream, 0);
+					: PlainSdk.readEvents(client, table, stream, 0, PlainSdk.EventVisitor.NONE);
 			long millis = (System.nanoTime() - start) / 1_000_000;
 			System.out.printf("events=%d millis=%d peakHeapBytes=%d liveHeapBytes=%d%n", events, millis, peakHeap(),
 					liveAfterCollections.get());

@@ -1,30 +1,26 @@
 package io.eventhorizon.spring.bench;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventLineCodec;
 import io.eventhorizon.event.EventMeta;
 import io.eventhorizon.event.EventType;
+import io.eventhorizon.core.StreamName;
 import io.eventhorizon.spring.EventHandler;
 import io.eventhorizon.spring.EventHorizonTemplate;
 import io.eventhorizon.spring.EventProcessor;
 import io.eventhorizon.spring.TransactionalAppend;
 import io.eventhorizon.testing.BenchmarkReport;
 import io.eventhorizon.testing.DynamoDbTestServer;
+import io.eventhorizon.testing.PlainSdk;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -42,8 +38,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("bench")
 class CommandBenchmarkTests {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final boolean full = "full".equals(System.getProperty("bench.mode", "smoke"));
 
@@ -152,13 +146,13 @@ class CommandBenchmarkTests {
 	/** The same command with the plain SDK, on a stream of its own. Not thread-safe. */
 	static final class HandWritten {
 
+		private static final StreamName STREAM = StreamName.of("/ledger-by-hand");
+
 		private final DynamoDbClient client;
 
 		private final String table;
 
 		private final EventLineCodec codec;
-
-		private final String stream = "/ledger-by-hand";
 
 		final Set<Long> ids = new HashSet<>();
 
@@ -171,40 +165,18 @@ class CommandBenchmarkTests {
 		}
 
 		void record(long id) {
-			catchUp();
+			PlainSdk.readEvents(this.client, this.table, STREAM, this.knownVersion, (version, payload) -> {
+				this.ids.add(payload.get("id").asLong());
+				this.knownVersion = version;
+			});
 			if (this.ids.contains(id)) {
 				throw new IllegalStateException("already recorded: " + id);
 			}
-			byte[] stored = this.codec.encode(List.of(Event.of(new Recorded(id), EventMeta.system(Instant.now()))))
-				.toStored();
 			long version = this.knownVersion + 1;
-			this.client.putItem((put) -> put.tableName(this.table)
-				.item(Map.of("s", AttributeValue.fromS(this.stream), "v", AttributeValue.fromN(Long.toString(version)),
-						"d", AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(stored))))
-				.conditionExpression("attribute_not_exists(s) AND attribute_not_exists(v)"));
+			PlainSdk.putIfAbsent(this.client, this.table, STREAM, version,
+					this.codec.encode(List.of(Event.of(new Recorded(id), EventMeta.system(Instant.now())))).toStored());
 			this.ids.add(id);
 			this.knownVersion = version;
-		}
-
-		private void catchUp() {
-			QueryResponse page;
-			do {
-				page = this.client.query((query) -> query.tableName(this.table)
-					.keyConditionExpression("s = :s AND v > :v")
-					.expressionAttributeValues(Map.of(":s", AttributeValue.fromS(this.stream), ":v",
-							AttributeValue.fromN(Long.toString(this.knownVersion))))
-					.limit(100)
-					.consistentRead(true));
-				for (Map<String, AttributeValue> item : page.items()) {
-					byte[] stored = item.get("d").b().asByteArrayUnsafe();
-					String line = new String(stored, 1, stored.length - 1, StandardCharsets.UTF_8);
-					int split = line.indexOf("} ") + 1;
-					JSON.readTree(line.substring(0, split));
-					this.ids.add(JSON.readTree(line.substring(split + 1)).get("id").asLong());
-					this.knownVersion = Long.parseLong(item.get("v").n());
-				}
-			}
-			while (page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty());
 		}
 
 	}

@@ -1,10 +1,8 @@
 package io.eventhorizon.spring.bench;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -20,18 +18,16 @@ import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventLineCodec;
 import io.eventhorizon.event.EventMeta;
 import io.eventhorizon.event.EventType;
+import io.eventhorizon.core.StreamName;
 import io.eventhorizon.spring.EventHandler;
 import io.eventhorizon.spring.EventHorizonTemplate;
 import io.eventhorizon.spring.EventProcessor;
 import io.eventhorizon.testing.BenchmarkReport;
 import io.eventhorizon.testing.DynamoDbTestServer;
+import io.eventhorizon.testing.PlainSdk;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -56,8 +52,6 @@ import static org.awaitility.Awaitility.await;
 class SyncLagBenchmarkTests {
 
 	private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final boolean full = "full".equals(System.getProperty("bench.mode", "smoke"));
 
@@ -189,13 +183,13 @@ class SyncLagBenchmarkTests {
 	 */
 	static final class RawStream {
 
+		private static final StreamName STREAM = StreamName.of("/lag-raw");
+
 		private final DynamoDbClient client;
 
 		private final String table;
 
 		private final EventLineCodec codec;
-
-		private final String stream = "/lag-raw";
 
 		final Map<Long, Long> seen = new ConcurrentHashMap<>();
 
@@ -209,51 +203,22 @@ class SyncLagBenchmarkTests {
 
 		// Ping n is version n.
 		void put(long id) {
-			byte[] stored = this.codec.encode(List.of(Event.of(new Ping(id), EventMeta.system(Instant.now()))))
-				.toStored();
-			this.client.putItem((put) -> put.tableName(this.table)
-				.item(Map.of("s", AttributeValue.fromS(this.stream), "v", AttributeValue.fromN(Long.toString(id)), "d",
-						AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(stored))))
-				.conditionExpression("attribute_not_exists(s) AND attribute_not_exists(v)"));
+			PlainSdk.putIfAbsent(this.client, this.table, STREAM, id,
+					this.codec.encode(List.of(Event.of(new Ping(id), EventMeta.system(Instant.now())))).toStored());
 		}
 
 		void readAfterPut(long id) {
-			assertThat(ids(query(id - 1))).contains(id);
+			List<Long> ids = new ArrayList<>();
+			PlainSdk.readEvents(this.client, this.table, STREAM, id - 1,
+					(version, payload) -> ids.add(payload.get("id").asLong()));
+			assertThat(ids).contains(id);
 		}
 
 		void poll() {
-			QueryResponse page;
-			do {
-				page = query(this.lastSeenVersion);
-				long now = System.nanoTime();
-				for (long id : ids(page)) {
-					this.seen.putIfAbsent(id, now);
-					this.lastSeenVersion = Math.max(this.lastSeenVersion, id);
-				}
-			}
-			while (page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty());
-		}
-
-		private QueryResponse query(long after) {
-			return this.client.query((query) -> query.tableName(this.table)
-				.keyConditionExpression("s = :s AND v > :v")
-				.expressionAttributeValues(Map.of(":s", AttributeValue.fromS(this.stream), ":v",
-						AttributeValue.fromN(Long.toString(after))))
-				.limit(100)
-				.consistentRead(true));
-		}
-
-		// Parses each line as the library would (both documents) and returns the ping ids.
-		private static Collection<Long> ids(QueryResponse page) {
-			List<Long> ids = new ArrayList<>();
-			for (Map<String, AttributeValue> item : page.items()) {
-				byte[] stored = item.get("d").b().asByteArrayUnsafe();
-				String line = new String(stored, 1, stored.length - 1, StandardCharsets.UTF_8);
-				int split = line.indexOf("} ") + 1;
-				JSON.readTree(line.substring(0, split));
-				ids.add(JSON.readTree(line.substring(split + 1)).get("id").asLong());
-			}
-			return ids;
+			PlainSdk.readEvents(this.client, this.table, STREAM, this.lastSeenVersion, (version, payload) -> {
+				this.seen.putIfAbsent(payload.get("id").asLong(), System.nanoTime());
+				this.lastSeenVersion = Math.max(this.lastSeenVersion, version);
+			});
 		}
 
 	}
