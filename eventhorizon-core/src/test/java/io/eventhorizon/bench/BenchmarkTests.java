@@ -40,6 +40,7 @@ import io.eventhorizon.testing.BankEvents.Deposited;
 import io.eventhorizon.testing.BankEvents;
 import io.eventhorizon.testing.BenchmarkReport;
 import io.eventhorizon.testing.DynamoDbTestServer;
+import io.eventhorizon.testing.Pass;
 import io.eventhorizon.testing.PlainSdk;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,6 @@
 package io.eventhorizon.spring.bench;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +16,7 @@ import io.eventhorizon.spring.EventProcessor;
 import io.eventhorizon.spring.TransactionalAppend;
 import io.eventhorizon.testing.BenchmarkReport;
 import io.eventhorizon.testing.DynamoDbTestServer;
+import io.eventhorizon.testing.Pass;
 import io.eventhorizon.testing.PlainSdk;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -52,35 +52,23 @@ class CommandBenchmarkTests {
 			HandWritten baseline = new HandWritten(application.getBean(DynamoDbClient.class), this.tables + "_events",
 					application.getBean(EventLineCodec.class));
 			long[] ids = new long[2];
-			List<Double> library = new ArrayList<>();
-			List<Double> handWritten = new ArrayList<>();
-			for (int round = 0; round <= rounds; round++) {
-				// Alternate the order; round 0 warms up.
-				for (int side = 0; side < 2; side++) {
-					boolean libraryTurn = (side == round % 2);
-					long start = System.nanoTime();
-					for (int i = 0; i < perRound; i++) {
-						if (libraryTurn) {
-							commands.record(++ids[0]);
-						}
-						else {
-							baseline.record(++ids[1]);
-						}
-					}
-					double millisPerCommand = (System.nanoTime() - start) / 1e6 / perRound;
-					if (round > 0) {
-						(libraryTurn ? library : handWritten).add(millisPerCommand);
-					}
+			Pass.Sides sides = Pass.interleave(rounds, () -> Pass.measure(() -> {
+				for (int i = 0; i < perRound; i++) {
+					commands.record(++ids[0]);
 				}
-			}
+				return perRound;
+			}), () -> Pass.measure(() -> {
+				for (int i = 0; i < perRound; i++) {
+					baseline.record(++ids[1]);
+				}
+				return perRound;
+			}));
 			assertThat(application.getBean(Ledger.class).ids).hasSize((int) ids[0]);
 			assertThat(baseline.ids).hasSize((int) ids[1]);
-			library.sort(null);
-			handWritten.sort(null);
 			BenchmarkReport.print("command: @TransactionalAppend (validate, append 1 event) vs Query + conditional "
 					+ "PutItem by hand", rounds + " interleaved rounds of " + perRound + " sequential commands, median",
-					"ms/command", BenchmarkReport.percentile(library, 50), BenchmarkReport.percentile(handWritten, 50),
-					"time", "<= 1.10");
+					"ms/command", sides.library(Pass::millisPerEvent), sides.baseline(Pass::millisPerEvent), "time",
+					"<= 1.10");
 		}
 	}
 

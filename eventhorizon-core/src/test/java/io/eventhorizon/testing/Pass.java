@@ -1,4 +1,4 @@
-package io.eventhorizon.bench;
+package io.eventhorizon.testing;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -19,11 +19,16 @@ import com.sun.management.ThreadMXBean;
  * @param cpuNanos CPU time of the calling thread
  * @param allocatedBytes bytes allocated by the calling thread
  */
-record Pass(long events, long wallNanos, long cpuNanos, long allocatedBytes) {
+public record Pass(long events, long wallNanos, long cpuNanos, long allocatedBytes) {
 
 	private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-	static Pass measure(LongSupplier work) {
+	/**
+	 * Runs one pass and measures it.
+	 * @param work the pass, returning how many events (or calls) it handled
+	 * @return the measurements
+	 */
+	public static Pass measure(LongSupplier work) {
 		long thread = Thread.currentThread().getId();
 		long allocated = THREADS.getThreadAllocatedBytes(thread);
 		long cpu = THREADS.getCurrentThreadCpuTime();
@@ -37,8 +42,12 @@ record Pass(long events, long wallNanos, long cpuNanos, long allocatedBytes) {
 	/**
 	 * Measures both sides round after round, alternating which goes first so that neither
 	 * always meets a warmer server; round 0 warms up and is not kept.
+	 * @param rounds the rounds kept
+	 * @param library one pass of the library
+	 * @param baseline one pass of the baseline
+	 * @return the passes kept, per side
 	 */
-	static Sides interleave(int rounds, Supplier<Pass> library, Supplier<Pass> baseline) {
+	public static Sides interleave(int rounds, Supplier<Pass> library, Supplier<Pass> baseline) {
 		List<Pass> libraryPasses = new ArrayList<>();
 		List<Pass> baselinePasses = new ArrayList<>();
 		for (int round = 0; round <= rounds; round++) {
@@ -53,25 +62,47 @@ record Pass(long events, long wallNanos, long cpuNanos, long allocatedBytes) {
 		return new Sides(libraryPasses, baselinePasses);
 	}
 
-	static double median(List<Pass> passes, ToDoubleFunction<Pass> figure) {
+	/**
+	 * Returns the median of a figure over passes.
+	 * @param passes the passes, at least one
+	 * @param figure the figure of a pass
+	 * @return the median
+	 */
+	public static double median(List<Pass> passes, ToDoubleFunction<Pass> figure) {
 		double[] values = passes.stream().mapToDouble(figure).sorted().toArray();
 		int middle = values.length / 2;
 		return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
 	}
 
-	double eventsPerSecond() {
+	/**
+	 * Returns the events handled per second of wall time.
+	 * @return the figure
+	 */
+	public double eventsPerSecond() {
 		return this.events / (this.wallNanos / 1e9);
 	}
 
-	double millisPerEvent() {
+	/**
+	 * Returns the wall time per event, in milliseconds.
+	 * @return the figure
+	 */
+	public double millisPerEvent() {
 		return this.wallNanos / 1e6 / this.events;
 	}
 
-	double cpuMicrosPerEvent() {
+	/**
+	 * Returns the calling thread's CPU time per event, in microseconds.
+	 * @return the figure
+	 */
+	public double cpuMicrosPerEvent() {
 		return this.cpuNanos / 1e3 / this.events;
 	}
 
-	double bytesPerEvent() {
+	/**
+	 * Returns the bytes the calling thread allocated per event.
+	 * @return the figure
+	 */
+	public double bytesPerEvent() {
 		return (double) this.allocatedBytes / this.events;
 	}
 
@@ -81,13 +112,23 @@ record Pass(long events, long wallNanos, long cpuNanos, long allocatedBytes) {
 	 * @param library the library's passes
 	 * @param baseline the baseline's passes
 	 */
-	record Sides(List<Pass> library, List<Pass> baseline) {
+	public record Sides(List<Pass> library, List<Pass> baseline) {
 
-		double library(ToDoubleFunction<Pass> figure) {
+		/**
+		 * Returns the median of a figure over the library's passes.
+		 * @param figure the figure of a pass
+		 * @return the median
+		 */
+		public double library(ToDoubleFunction<Pass> figure) {
 			return median(this.library, figure);
 		}
 
-		double baseline(ToDoubleFunction<Pass> figure) {
+		/**
+		 * Returns the median of a figure over the baseline's passes.
+		 * @param figure the figure of a pass
+		 * @return the median
+		 */
+		public double baseline(ToDoubleFunction<Pass> figure) {
 			return median(this.baseline, figure);
 		}
 
