@@ -1,5 +1,7 @@
 package io.eventhorizon.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The event log: streams of entries, read in pages and appended to with optimistic
  * locking. An entry is one atomic commit of one or more events.
@@ -45,7 +47,28 @@ public interface EventLog {
 	 * @throws CommitTooLargeException if the entry exceeds the item size limit
 	 * @throws InvalidCursorException if {@code after} is the beginning
 	 */
-	Cursor appendAfter(Cursor after, LogData data);
+	default Cursor appendAfter(Cursor after, LogData data) {
+		return appendAfter(after, data, null);
+	}
+
+	/**
+	 * Appends one entry right after {@code after}, if {@code after} is still the head, with
+	 * the record of the command that committed it. Reads return the record with the entry.
+	 * @param after the head the writer has seen; not the beginning (use
+	 * {@link #createStream(StreamName)})
+	 * @param data the entry
+	 * @param command the command's idempotency key and result, or {@code null} for none
+	 * @return the cursor of the new entry, {@code after.next()}
+	 * @throws OptimisticLockingException if another entry follows {@code after} already
+	 * @throws CursorBeyondHeadException if {@code after} does not exist yet
+	 * @throws StreamNotFoundException if the stream does not exist
+	 * @throws CommitTooLargeException if the entry and the record exceed the item size limit
+	 * @throws InvalidCursorException if {@code after} is the beginning
+	 * @throws AppendOutcomeUnknownException if the append was sent but whether it was
+	 * written cannot be told
+	 * @since 0.2.0
+	 */
+	Cursor appendAfter(Cursor after, LogData data, @Nullable CommandRecord command);
 
 	/**
 	 * Appends one entry at the head of a stream, whatever it is: resolves the head and

@@ -1,5 +1,6 @@
 package io.eventhorizon.dynamodb;
 
+import io.eventhorizon.core.CommandRecord;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -159,7 +160,7 @@ public final class DynamoDbEventLog implements EventLog {
 	}
 
 	@Override
-	public Cursor appendAfter(Cursor after, LogData data) {
+	public Cursor appendAfter(Cursor after, LogData data, @Nullable CommandRecord command) {
 		Cursor target = EventLogSupport.checkAppend(after, data);
 		requireExists(after);
 		byte[] commitId = new byte[COMMIT_ID_BYTES];

@@ -1,5 +1,6 @@
 package io.eventhorizon.inmemory;
 
+import io.eventhorizon.core.CommandRecord;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import io.eventhorizon.core.StreamAlreadyExistsException;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.core.StreamNotFoundException;
 import io.eventhorizon.event.MetaEvents;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link EventLog} in memory, with the same semantics as the DynamoDB one: the same
@@ -109,7 +111,7 @@ public final class InMemoryEventLog implements EventLog {
 	}
 
 	@Override
-	public Cursor appendAfter(Cursor after, LogData data) {
+	public Cursor appendAfter(Cursor after, LogData data, @Nullable CommandRecord command) {
 		Cursor target = EventLogSupport.checkAppend(after, data);
 		this.lock.writeLock().lock();
 		try {

@@ -1,5 +1,6 @@
 package io.eventhorizon.core;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -111,11 +112,11 @@ class EventLogSupportTests {
 		}
 
 		@Override
-		public Cursor appendAfter(Cursor after, LogData data) {
+		public Cursor appendAfter(Cursor after, LogData data, @Nullable CommandRecord command) {
 			if (this.attempts.incrementAndGet() <= this.rivalries) {
 				this.delegate.append(after.stream(), deposit("rival"));
 			}
-			return super.appendAfter(after, data);
+			return super.appendAfter(after, data, command);
 		}
 
 	}

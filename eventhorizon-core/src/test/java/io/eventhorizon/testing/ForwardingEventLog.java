@@ -1,5 +1,7 @@
 package io.eventhorizon.testing;
 
+import org.jspecify.annotations.Nullable;
+import io.eventhorizon.core.CommandRecord;
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
 import io.eventhorizon.core.LogData;
@@ -29,8 +31,8 @@ public class ForwardingEventLog implements EventLog {
 	}
 
 	@Override
-	public Cursor appendAfter(Cursor after, LogData data) {
-		return this.delegate.appendAfter(after, data);
+	public Cursor appendAfter(Cursor after, LogData data, @Nullable CommandRecord command) {
+		return this.delegate.appendAfter(after, data, command);
 	}
 
 	@Override
