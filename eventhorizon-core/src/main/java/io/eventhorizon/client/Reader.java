@@ -19,8 +19,10 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import io.eventhorizon.core.CommandRecord;
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
+import io.eventhorizon.core.IdempotencyKey;
 import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.OptimisticLockingException;
 import io.eventhorizon.core.ReadResult;
@@ -37,12 +39,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feeds one {@link EventsProcessor} from the event log until it reaches realtime, restores
- * and stores its snapshots, and runs {@link #transactWrite(Supplier) transactWrite}s
+ * and stores its snapshots, and runs {@link #transactWrite(TransactWriteAction) transactWrite}s
  * against it.
  * <p>
  * <b>Thread-safety.</b> A Reader may be used from any number of threads at once, typically
  * a synchronizer calling {@link #loadUntilRealtime()} on a schedule while request threads
- * call {@link #transactWrite(Supplier)}. It guarantees that:
+ * call {@link #transactWrite(TransactWriteAction)}. It guarantees that:
  * <ul>
  * <li>the processor is called by one thread at a time, and sees every entry of its stream
  * once, in order, with no gap;</li>
@@ -61,6 +63,9 @@ import org.slf4j.LoggerFactory;
 public final class Reader {
 
 	private static final Logger logger = LoggerFactory.getLogger(Reader.class);
+
+	/** The default idempotency key window: the stream's newest 10 000 entries. */
+	public static final int DEFAULT_IDEMPOTENCY_WINDOW = 10_000;
 
 	private static final int MAX_REDISCOVERIES_PER_LOAD = 3;
 
@@ -97,6 +102,9 @@ public final class Reader {
 
 	// Guarded by lock.
 	private boolean skipSnapshotOnce;
+
+	// Guarded by lock.
+	private final RecentCommands recentCommands;
 
 	private volatile @Nullable Cursor knownCursor;
 
@@ -140,6 +148,7 @@ public final class Reader {
 		this.listener = builder.listener;
 		this.clock = builder.clock;
 		this.poisonPolicy = builder.poisonPolicy;
+		this.recentCommands = new RecentCommands(builder.idempotencyWindow);
 	}
 
 	/**
@@ -257,36 +266,63 @@ public final class Reader {
 	}
 
 	/**
-	 * Brings the processor to realtime and runs {@code action}, which validates against the
-	 * processor's state and appends after the processor's cursor; when the append loses an
-	 * optimistic-locking race, waits (jittered backoff) and does both again, up to the
-	 * configured number of attempts (4 by default). Exceptions other than
+	 * Runs a command against the processor: brings it to realtime and runs {@code action},
+	 * which validates against the processor's state and appends through the
+	 * {@link Attempt}; what it appended is committed as one entry after the processor's
+	 * cursor when it returns. When the commit loses an optimistic-locking race, waits
+	 * (jittered backoff) and does both again, up to the configured number of attempts (4 by
+	 * default). Nothing of a failed attempt was written. Exceptions other than
 	 * {@link OptimisticLockingException} pass through at once. The action runs while no
-	 * entry is fed to the processor.
+	 * entry is fed to the processor; once committed, the processor takes the entry without
+	 * reading it back.
 	 * @param <T> the action's result type
-	 * @param action the validation and append
+	 * @param action the validation and appends
 	 * @return what the successful attempt returned
 	 * @throws TransactWriteExhaustedException if every attempt lost the race
+	 * @throws io.eventhorizon.core.AppendOutcomeUnknownException if the commit was sent but
+	 * whether it was written cannot be told
 	 */
-	public <T> T transactWrite(Supplier<T> action) {
+	public <T> @Nullable T transactWrite(TransactWriteAction<T> action) {
 		Objects.requireNonNull(action, "action must not be null");
-		OptimisticLockingException lastConflict = null;
-		int attempts = this.transactWritePolicy.maxAttempts();
-		for (int attempt = 1; attempt <= attempts; attempt++) {
-			if (attempt > 1) {
-				this.transactWritePolicy.sleepBefore(attempt);
-			}
-			loadUntilRealtime();
-			try {
-				return exclusively(action);
-			}
-			catch (OptimisticLockingException conflict) {
-				lastConflict = conflict;
-				logger.debug("transactWrite attempt {} of {} lost the race: {}", attempt, attempts, conflict.getMessage());
-				this.listener.conflict(attempt, conflict);
-			}
-		}
-		throw new TransactWriteExhaustedException(attempts, Objects.requireNonNull(lastConflict));
+		@SuppressWarnings("unchecked")
+		ResultFormat<T> notStored = (ResultFormat<T>) ResultFormat.json(this.codec.jsonMapper(), Object.class);
+		return transactWrite(null, notStored, action);
+	}
+
+	/**
+	 * Runs a command with an idempotency key, as {@link #transactWrite(TransactWriteAction)}
+	 * does, and stores the key and the result with its entry. When an entry among the
+	 * stream's newest ones (the key window) has the key already, written by this instance
+	 * or another, before or after a restart, the action does not run and the first run's
+	 * result is returned: nothing is written twice.
+	 * @param <T> the action's result type
+	 * @param key the idempotency key
+	 * @param resultType the result's class, to read a stored result back
+	 * @param action the validation and appends
+	 * @return what the successful attempt returned, or the first run's result
+	 * @throws TransactWriteExhaustedException if every attempt lost the race
+	 * @throws io.eventhorizon.core.AppendOutcomeUnknownException if the commit was sent but
+	 * whether it was written cannot be told; sending the command again with the same key
+	 * is safe
+	 */
+	public <T> @Nullable T transactWrite(IdempotencyKey key, Class<T> resultType, TransactWriteAction<T> action) {
+		Objects.requireNonNull(key, "key must not be null");
+		Objects.requireNonNull(resultType, "resultType must not be null");
+		Objects.requireNonNull(action, "action must not be null");
+		return transactWrite(key, ResultFormat.json(this.codec.jsonMapper(), resultType), action);
+	}
+
+	private <T> @Nullable T transactWrite(@Nullable IdempotencyKey key, ResultFormat<T> results,
+			TransactWriteAction<T> action) {
+		return new TransactWriter(this.eventLog, this.transactWritePolicy).run(List.of(this), key, results, action,
+				new TransactWriter.Observer() {
+
+					@Override
+					public void committed(LogEntry entry) {
+						offer(entry);
+					}
+
+				});
 	}
 
 	/**
@@ -331,28 +367,14 @@ public final class Reader {
 	}
 
 	/**
-	 * Reports a lost optimistic-locking race of an attempt made outside
-	 * {@link #transactWrite(Supplier)} (such as by a framework's retry advice), so that it
-	 * is logged and reaches the listener like the Reader's own.
+	 * Reports a lost optimistic-locking race of an attempt, so that it is logged and
+	 * reaches the listener.
 	 * @param attempt the attempt, from 1
 	 * @param conflict the conflict
 	 */
 	public void reportConflict(int attempt, OptimisticLockingException conflict) {
 		logger.debug("Attempt {} lost the race: {}", attempt, conflict.getMessage());
 		this.listener.conflict(attempt, conflict);
-	}
-
-	/**
-	 * Runs {@code action} as {@link #transactWrite(Supplier)} does.
-	 * @param action the validation and append
-	 * @throws TransactWriteExhaustedException if every attempt lost the race
-	 */
-	public void transactWrite(Runnable action) {
-		Objects.requireNonNull(action, "action must not be null");
-		transactWrite(() -> {
-			action.run();
-			return null;
-		});
 	}
 
 	/**
@@ -384,12 +406,24 @@ public final class Reader {
 		return (cursor == null || cursor.isBeginning()) ? Optional.empty() : Optional.of(cursor);
 	}
 
+	// The processor's cursor; called while the lock is held.
+	Cursor cursor() {
+		return processorCursor();
+	}
+
+	// The record of the command with the key among the stream's newest entries, or null;
+	// called while the lock is held.
+	@Nullable CommandRecord recentCommand(IdempotencyKey key) {
+		return this.recentCommands.find(key, this.eventLog, processorCursor());
+	}
+
 	private Cursor processorCursor() {
 		Cursor cursor = this.processorCursor;
 		if (cursor == null) {
 			cursor = this.processor.storedCursor();
 			this.processorCursor = cursor;
 			this.knownCursor = cursor;
+			this.recentCommands.continueFrom(cursor);
 		}
 		return cursor;
 	}
@@ -424,6 +458,7 @@ public final class Reader {
 		}
 		this.processorCursor = entry.cursor();
 		this.knownCursor = entry.cursor();
+		this.recentCommands.seen(entry);
 		this.entriesProcessed.increment();
 		if (applied) {
 			this.eventsProcessed.add(decoded.events().size());
@@ -576,6 +611,8 @@ public final class Reader {
 
 		private PoisonPolicy poisonPolicy = PoisonPolicy.STOP;
 
+		private int idempotencyWindow = DEFAULT_IDEMPOTENCY_WINDOW;
+
 		private Builder(EventsProcessor processor, EventLog eventLog) {
 			this.processor = Objects.requireNonNull(processor, "processor must not be null");
 			this.eventLog = Objects.requireNonNull(eventLog, "eventLog must not be null");
@@ -651,6 +688,22 @@ public final class Reader {
 		 */
 		public Builder poisonPolicy(PoisonPolicy poisonPolicy) {
 			this.poisonPolicy = Objects.requireNonNull(poisonPolicy, "poisonPolicy must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets how many of the stream's newest entries a command's idempotency key is
+		 * looked up in; {@value Reader#DEFAULT_IDEMPOTENCY_WINDOW} by default. The Reader
+		 * keeps the keys and results of the keyed entries among them in memory, and reads
+		 * back the ones it has not seen (after a restart) at the first keyed command.
+		 * @param entries the window in entries, at least 1
+		 * @return this builder
+		 */
+		public Builder idempotencyWindow(int entries) {
+			if (entries < 1) {
+				throw new IllegalArgumentException("idempotencyWindow must be at least 1, was " + entries);
+			}
+			this.idempotencyWindow = entries;
 			return this;
 		}
 

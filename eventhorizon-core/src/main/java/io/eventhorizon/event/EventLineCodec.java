@@ -107,6 +107,15 @@ public final class EventLineCodec {
 	}
 
 	/**
+	 * Returns the JSON mapper of payloads, for other JSON stored beside the events (such as
+	 * commands' results) to be written and read alike.
+	 * @return the mapper
+	 */
+	public JsonMapper jsonMapper() {
+		return this.mapper;
+	}
+
+	/**
 	 * Writes one event as a line.
 	 * @param event the event
 	 * @return the line, without a line break

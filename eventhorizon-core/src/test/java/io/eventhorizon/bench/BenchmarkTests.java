@@ -200,7 +200,7 @@ class BenchmarkTests {
 					while (running.get()) {
 						long id = ids.incrementAndGet();
 						try {
-							reader.transactWrite(() -> this.log.appendAfter(processor.cursor(), deposits(id, 50)));
+							reader.transactWrite((attempt) -> attempt.append(deposits(id, 50)));
 							acknowledged.add(id);
 							commits.incrementAndGet();
 						}

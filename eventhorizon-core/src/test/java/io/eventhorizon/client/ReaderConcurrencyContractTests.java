@@ -103,11 +103,11 @@ public abstract class ReaderConcurrencyContractTests {
 	private static void withdrawals(Reader reader, BankAccount account, EventLog log, int count, Outcomes outcomes) {
 		for (int i = 0; i < count; i++) {
 			try {
-				reader.transactWrite(() -> {
+				reader.transactWrite((attempt) -> {
 					if (account.balance() < 10) {
 						throw new IllegalStateException("insufficient funds");
 					}
-					log.appendAfter(account.cursor(),
+					return attempt.append(
 							BankEvents.CODEC.encode(List.of(event(new Withdrawn(Thread.currentThread().getName(), 10)))));
 				});
 				outcomes.withdrawn.incrementAndGet();
@@ -127,7 +127,7 @@ public abstract class ReaderConcurrencyContractTests {
 	private static void deposits(Reader reader, BankAccount account, EventLog log, int count, Outcomes outcomes) {
 		for (int i = 0; i < count; i++) {
 			try {
-				reader.transactWrite(() -> log.appendAfter(account.cursor(),
+				reader.transactWrite((attempt) -> attempt.append(
 						BankEvents.CODEC.encode(List.of(event(new Deposited("theirs", 5))))));
 				outcomes.deposited.incrementAndGet();
 			}

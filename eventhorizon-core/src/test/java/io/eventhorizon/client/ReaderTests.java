@@ -129,9 +129,9 @@ class ReaderTests {
 		Reader reader = readerWithRetries(chat, QUICK_FOUR_ATTEMPTS, ReaderListener.NONE);
 		AtomicInteger tries = new AtomicInteger();
 
-		assertThatExceptionOfType(TransactWriteExhaustedException.class).isThrownBy(() -> reader.transactWrite(() -> {
-			int attempt = tries.incrementAndGet();
-			throw new OptimisticLockingException(OFFTOPIC.at(attempt), OFFTOPIC.at(attempt + 1));
+		assertThatExceptionOfType(TransactWriteExhaustedException.class).isThrownBy(() -> reader.transactWrite((attempt) -> {
+			int tried = tries.incrementAndGet();
+			throw new OptimisticLockingException(OFFTOPIC.at(tried), OFFTOPIC.at(tried + 1));
 		}))
 			.withMessage("transactWrite gave up after 4 attempts; last conflict: Optimistic locking conflict on "
 					+ "/chatrooms/offtopic: appended after /chatrooms/offtopic@4 but the head is /chatrooms/offtopic@5")
@@ -158,12 +158,12 @@ class ReaderTests {
 		EventLineCodec codec = new EventLineCodec(ChatRoom.TYPES);
 		AtomicInteger tries = new AtomicInteger();
 
-		reader.transactWrite(() -> {
+		reader.transactWrite((attempt) -> {
 			// Someone else gets a message in first, twice.
 			if (tries.incrementAndGet() <= 2) {
 				chat.givenBy("memelord", new ChatMessage(room.messageCount() + 1, "Conflict causing message"));
 			}
-			chat.eventLog().appendAfter(room.cursor(), codec.encode(List.of(Event.of(
+			return attempt.append(codec.encode(List.of(Event.of(
 					new ChatMessage(room.messageCount() + 1, "My last message"), EventMeta.of(T0, "joonas")))));
 		});
 
@@ -185,7 +185,7 @@ class ReaderTests {
 		ProcessorFixture<ChatRoom> chat = ProcessorFixture.of(new ChatRoom(OFFTOPIC));
 		AtomicInteger tries = new AtomicInteger();
 
-		assertThatIllegalStateException().isThrownBy(() -> chat.reader().transactWrite(() -> {
+		assertThatIllegalStateException().isThrownBy(() -> chat.reader().transactWrite((attempt) -> {
 			tries.incrementAndGet();
 			throw new IllegalStateException("insufficient funds");
 		})).withMessage("insufficient funds");

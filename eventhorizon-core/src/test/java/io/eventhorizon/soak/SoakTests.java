@@ -184,11 +184,11 @@ class SoakTests {
 			long amount = 1 + random.nextInt(100);
 			String id = UUID.randomUUID().toString();
 			try {
-				reader.transactWrite(() -> {
+				reader.transactWrite((attempt) -> {
 					if (ledger.balance(from) < amount) {
 						throw new IllegalStateException("insufficient funds");
 					}
-					log.appendAfter(ledger.cursor(), CODEC.encode(List.of(Event.of(new Transferred(id, from, to, amount),
+					return attempt.append(CODEC.encode(List.of(Event.of(new Transferred(id, from, to, amount),
 							EventMeta.of(Instant.now(), Thread.currentThread().getName())))));
 				});
 				this.acknowledged.add(id);
