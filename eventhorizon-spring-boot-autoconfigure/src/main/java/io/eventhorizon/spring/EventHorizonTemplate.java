@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.eventhorizon.client.Attempt;
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
 import io.eventhorizon.core.LogData;
@@ -19,12 +20,14 @@ import io.eventhorizon.event.EventLineCodec;
 import io.eventhorizon.event.EventMeta;
 
 /**
- * Appends events: one call is one commit (one entry). Inside a
- * {@link TransactionalAppend} method, an append to a stream that the method's processors
- * follow goes right after the cursor they validated at, so that a concurrent writer makes
- * it conflict (and the method run again); elsewhere it goes at the head. Appends made
- * outside such a method are handed to the synchronizer, which gives them to that stream's
- * processors without reading them back.
+ * Appends events. Outside a {@link TransactionalAppend} method, one call is one commit (one
+ * entry) at the head of the stream, handed to the synchronizer, which gives it to that
+ * stream's processors without reading it back. Inside such a method, nothing is written
+ * while the method runs: the calls of one attempt are joined into one entry, committed
+ * when the method returns, right after the cursor the method's processors validated at (a
+ * concurrent writer makes it conflict, and the method run again; nothing of the failed
+ * attempt was written). An attempt appends to one stream; the cursor returned is the one
+ * the entry gets when the attempt commits.
  * <p>
  * Thread-safe.
  *
@@ -105,16 +108,12 @@ public class EventHorizonTemplate {
 	 */
 	public Cursor append(StreamName stream, EventMeta meta, Object... payloads) {
 		LogData data = encode(meta, payloads);
-		AppendContext context = AppendContext.current();
-		Cursor after = (context != null) ? context.appendAfter(stream) : null;
-		Cursor written = timed(stream, () -> (after != null) ? this.eventLog.appendAfter(after, data)
-				: this.eventLog.append(stream, data));
-		if (context != null) {
-			context.appended(written, data);
+		Attempt attempt = AppendContext.current();
+		if (attempt != null) {
+			return attempt.append(stream, data);
 		}
-		else {
-			this.appendedOutsideAdvice.accept(new LogEntry(written, data));
-		}
+		Cursor written = timed(stream, () -> this.eventLog.append(stream, data));
+		this.appendedOutsideAdvice.accept(new LogEntry(written, data));
 		return written;
 	}
 

@@ -104,6 +104,14 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 	}
 
 	/**
+	 * Returns the event log the processors read.
+	 * @return the event log
+	 */
+	public EventLog eventLog() {
+		return this.eventLog;
+	}
+
+	/**
 	 * Returns every processor.
 	 * @return the processors, in registration order
 	 */
@@ -241,6 +249,7 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 					(method) -> AnnotatedElementUtils.hasAnnotation(method, TransactionalAppend.class));
 			for (Method method : methods) {
 				dependenciesOf(beanName, method);
+				IdempotencyKeyParameter.of(method);
 			}
 		}
 	}

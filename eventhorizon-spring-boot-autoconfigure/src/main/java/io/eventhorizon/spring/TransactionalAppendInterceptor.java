@@ -8,9 +8,15 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import io.eventhorizon.client.TransactWriteExhaustedException;
+import io.eventhorizon.client.Reader;
+import io.eventhorizon.client.ResultFormat;
+import io.eventhorizon.client.TransactWriter;
+import io.eventhorizon.core.StreamName;
+import io.eventhorizon.event.EventLineCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 import io.eventhorizon.core.LogEntry;
-import io.eventhorizon.core.OptimisticLockingException;
 import io.eventhorizon.core.RetryPolicy;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -24,12 +30,15 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * The advice behind {@link TransactionalAppend}: brings the processors the method depends
- * on to realtime and runs the method while they are not being fed; on an
- * optimistic-locking conflict waits (jittered) and does it again; after success gives the
- * processors of the streams it appended to what it wrote, without reading it back (a
- * processor that is further behind reads up to realtime). A nested
- * {@code @TransactionalAppend} method joins the outer one.
+ * The advice behind {@link TransactionalAppend}, on the core's attempt loop
+ * ({@link TransactWriter}): brings the processors the method depends on to realtime, runs
+ * the method while they are not being fed, and commits what it appended as one entry when it
+ * returns; on an optimistic-locking conflict waits (jittered) and does it again (nothing of
+ * the failed attempt was written); after success gives the processors of the stream it
+ * appended to what it wrote, without reading it back (a processor that is further behind
+ * reads up to realtime). A call whose {@link IdempotencyKey} an entry has already returns
+ * that entry's result without running. A nested {@code @TransactionalAppend} method joins
+ * the outer one.
  * <p>
  * Thread-safe.
  *
@@ -37,7 +46,11 @@ import org.springframework.util.function.SingletonSupplier;
  */
 public class TransactionalAppendInterceptor implements MethodInterceptor {
 
+	private static final Logger logger = LoggerFactory.getLogger(TransactionalAppendInterceptor.class);
+
 	private final SingletonSupplier<EventProcessorRegistry> registry;
+
+	private final SingletonSupplier<EventLineCodec> codec;
 
 	private final Supplier<RetryPolicy> defaults;
 
@@ -48,26 +61,31 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 	/**
 	 * Creates the advice.
 	 * @param registry the processors, looked up when first needed
+	 * @param codec the codec, whose JSON mapper stores the results of commands with an
+	 * idempotency key, looked up when first needed
 	 * @param defaults the attempts and backoff unless the annotation says otherwise, looked
 	 * up when first needed
 	 */
 	public TransactionalAppendInterceptor(ObjectProvider<EventProcessorRegistry> registry,
-			Supplier<RetryPolicy> defaults) {
-		this(registry, defaults, new AppendListener() {
+			ObjectProvider<EventLineCodec> codec, Supplier<RetryPolicy> defaults) {
+		this(registry, codec, defaults, new AppendListener() {
 		});
 	}
 
 	/**
 	 * Creates the advice.
 	 * @param registry the processors, looked up when first needed
+	 * @param codec the codec, whose JSON mapper stores the results of commands with an
+	 * idempotency key, looked up when first needed
 	 * @param defaults the attempts and backoff unless the annotation says otherwise, looked
 	 * up when first needed
 	 * @param listener told how many attempts each call took
 	 */
 	public TransactionalAppendInterceptor(ObjectProvider<EventProcessorRegistry> registry,
-			Supplier<RetryPolicy> defaults, AppendListener listener) {
+			ObjectProvider<EventLineCodec> codec, Supplier<RetryPolicy> defaults, AppendListener listener) {
 		// Looked up at the first call rather than at every one: a lookup searches the bean factory.
 		this.registry = SingletonSupplier.of(registry::getObject);
+		this.codec = SingletonSupplier.of(codec::getObject);
 		this.defaults = defaults;
 		this.listener = listener;
 	}
@@ -80,55 +98,29 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 		// Per bean, too: two processor beans of one class depend on themselves, not each other.
 		Plan plan = this.plans.computeIfAbsent(new PlanKey(invocation.getMethod(), invocation.getThis()),
 				(key) -> plan(invocation));
-		OptimisticLockingException lastConflict = null;
-		for (int attempt = 1; attempt <= plan.policy().maxAttempts(); attempt++) {
-			if (attempt > 1) {
-				plan.policy().sleepBefore(attempt);
-			}
-			plan.dependencies().forEach((dependency) -> dependency.reader().loadUntilRealtime());
-			AppendContext context = new AppendContext(plan.dependencies());
-			MethodInvocation attemptInvocation = (invocation instanceof ProxyMethodInvocation proxied)
-					? proxied.invocableClone() : invocation;
-			try {
-				Object result = exclusively(plan.dependencies(), 0, () -> {
-					context.bind();
-					try {
-						return attemptInvocation.proceed();
-					}
-					catch (Throwable ex) {
-						throw new Rethrown(ex);
-					}
-					finally {
-						context.unbind();
-					}
-				});
-				// The processors take what the method wrote without reading it back.
-				for (LogEntry entry : context.appended()) {
-					this.registry.obtain().offer(entry);
-				}
-				this.listener.transactionalAppendFinished(plan.name(), attempt, false);
-				return result;
-			}
-			catch (Rethrown rethrown) {
-				if (!(rethrown.getCause() instanceof OptimisticLockingException conflict)) {
-					this.listener.transactionalAppendFinished(plan.name(), attempt, false);
-					throw Objects.requireNonNull(rethrown.getCause());
-				}
-				lastConflict = conflict;
-				plan.dependencies().get(0).reader().reportConflict(attempt, conflict);
-			}
+		try {
+			return plan.writer().run(plan.readers(), plan.keyParameter().keyOf(invocation.getArguments()),
+					plan.results(), (attempt) -> {
+						MethodInvocation attemptInvocation = (invocation instanceof ProxyMethodInvocation proxied)
+								? proxied.invocableClone() : invocation;
+						AppendContext.bind(attempt);
+						try {
+							return attemptInvocation.proceed();
+						}
+						catch (RuntimeException | Error ex) {
+							throw ex;
+						}
+						catch (Throwable ex) {
+							throw new Rethrown(ex);
+						}
+						finally {
+							AppendContext.unbind();
+						}
+					}, new Observer(plan.name()));
 		}
-		this.listener.transactionalAppendFinished(plan.name(), plan.policy().maxAttempts(), true);
-		throw new TransactWriteExhaustedException(plan.policy().maxAttempts(), Objects.requireNonNull(lastConflict));
-	}
-
-	// Locks the Readers one after another, always in the same (name) order.
-	private static @Nullable Object exclusively(List<ProcessorRegistration> dependencies, int index,
-			Supplier<@Nullable Object> action) {
-		if (index == dependencies.size()) {
-			return action.get();
+		catch (Rethrown rethrown) {
+			throw Objects.requireNonNull(rethrown.getCause());
 		}
-		return dependencies.get(index).reader().exclusively(() -> exclusively(dependencies, index + 1, action));
 	}
 
 	private Plan plan(MethodInvocation invocation) {
@@ -142,7 +134,10 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 			.findFirst()
 			.orElse("<not a processor>") : "<not a processor>";
 		Method annotated = (target != null) ? AopUtils.getMostSpecificMethod(method, target.getClass()) : method;
-		List<ProcessorRegistration> dependencies = registry.dependenciesOf(beanName, annotated);
+		List<Reader> readers = registry.dependenciesOf(beanName, annotated)
+			.stream()
+			.map(ProcessorRegistration::reader)
+			.toList();
 		TransactionalAppend annotation = AnnotatedElementUtils.findMergedAnnotation(annotated,
 				TransactionalAppend.class);
 		Objects.requireNonNull(annotation);
@@ -150,8 +145,11 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 		int attempts = (annotation.maxAttempts() > 0) ? annotation.maxAttempts() : defaults.maxAttempts();
 		Duration initial = annotation.initialBackoff().isEmpty() ? defaults.initialBackoff()
 				: DurationStyle.detectAndParse(annotation.initialBackoff());
-		return new Plan(annotated.getDeclaringClass().getSimpleName() + "." + annotated.getName(), dependencies,
-				new RetryPolicy(attempts, initial, defaults.maxBackoff()));
+		JsonMapper mapper = this.codec.obtain().jsonMapper();
+		return new Plan(annotated.getDeclaringClass().getSimpleName() + "." + annotated.getName(), readers,
+				new TransactWriter(registry.eventLog(), new RetryPolicy(attempts, initial, defaults.maxBackoff())),
+				IdempotencyKeyParameter.of(annotated),
+				ResultFormat.json(mapper, mapper.constructType(annotated.getGenericReturnType())));
 	}
 
 	private static boolean isBean(ProcessorRegistration registration, Object target) {
@@ -159,7 +157,40 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 				|| registration.processor() == target;
 	}
 
-	private record Plan(String name, List<ProcessorRegistration> dependencies, RetryPolicy policy) {
+	private record Plan(String name, List<Reader> readers, TransactWriter writer, IdempotencyKeyParameter keyParameter,
+			ResultFormat<@Nullable Object> results) {
+	}
+
+	// Gives the processors what a command wrote, and reports the outcome.
+	private final class Observer implements TransactWriter.Observer {
+
+		private final String method;
+
+		Observer(String method) {
+			this.method = method;
+		}
+
+		@Override
+		public void committed(LogEntry entry) {
+			// The processors take what the method wrote without reading it back.
+			TransactionalAppendInterceptor.this.registry.obtain().offer(entry);
+		}
+
+		@Override
+		public void repeated(io.eventhorizon.core.IdempotencyKey key) {
+			logger.debug("{} with idempotency key {} ran before; answering with its first result", this.method, key);
+		}
+
+		@Override
+		public void appendFinished(StreamName stream, Duration latency, String outcome) {
+			TransactionalAppendInterceptor.this.listener.appendFinished(stream, latency, outcome);
+		}
+
+		@Override
+		public void finished(int attempts, boolean exhausted) {
+			TransactionalAppendInterceptor.this.listener.transactionalAppendFinished(this.method, attempts, exhausted);
+		}
+
 	}
 
 	private record PlanKey(Method method, @Nullable Object target) {

@@ -97,6 +97,7 @@ public final class EventHorizonAutoConfiguration {
 			Reader.Builder reader = Reader.builder(processor, eventLog)
 				.snapshotPolicy(snapshotPolicy)
 				.transactWritePolicy(appendPolicy)
+				.idempotencyWindow(properties.getAppend().getIdempotencyWindow())
 				.poisonPolicy(properties.getProcessors().getPoisonPolicy())
 				.listener(ReaderListener.composite(
 						listeners.orderedStream().map((factory) -> factory.forProcessor(name)).toList()));
@@ -141,13 +142,13 @@ public final class EventHorizonAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean(name = "eventHorizonTransactionalAppendAdvisor")
 	static DefaultPointcutAdvisor eventHorizonTransactionalAppendAdvisor(
-			ObjectProvider<EventProcessorRegistry> registry, ObjectProvider<EventHorizonProperties> properties,
-			ObjectProvider<LateBoundBeans<AppendListener>> listeners) {
+			ObjectProvider<EventProcessorRegistry> registry, ObjectProvider<EventLineCodec> codec,
+			ObjectProvider<EventHorizonProperties> properties, ObjectProvider<LateBoundBeans<AppendListener>> listeners) {
 		// The advisor is created before most beans: it finds its collaborators at the first call.
 		SingletonSupplier<LateBoundBeans<AppendListener>> lateListeners = SingletonSupplier.of(listeners::getObject);
 		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
 				new AnnotationMatchingPointcut(null, TransactionalAppend.class, true),
-				new TransactionalAppendInterceptor(registry, () -> appendPolicy(properties.getObject()),
+				new TransactionalAppendInterceptor(registry, codec, () -> appendPolicy(properties.getObject()),
 						appendListener(lateListeners::obtain)));
 		advisor.setOrder(TRANSACTIONAL_APPEND_ORDER);
 		return advisor;

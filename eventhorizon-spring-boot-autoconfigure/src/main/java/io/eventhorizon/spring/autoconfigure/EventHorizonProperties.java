@@ -298,6 +298,14 @@ public class EventHorizonProperties {
 		 */
 		private Duration maxBackoff = Duration.ofMillis(500);
 
+		/**
+		 * How many of a stream's newest entries a command's idempotency key is looked up in.
+		 * A repeat of a command whose entry is further back runs again. Each processor keeps
+		 * the keys and results of the keyed entries among them in memory, and reads back the
+		 * ones it has not seen (after a restart) at its first keyed command.
+		 */
+		private int idempotencyWindow = 10_000;
+
 		public int getMaxAttempts() {
 			return this.maxAttempts;
 		}
@@ -320,6 +328,14 @@ public class EventHorizonProperties {
 
 		public void setMaxBackoff(Duration maxBackoff) {
 			this.maxBackoff = notNegative("eventhorizon.append.max-backoff", maxBackoff);
+		}
+
+		public int getIdempotencyWindow() {
+			return this.idempotencyWindow;
+		}
+
+		public void setIdempotencyWindow(int idempotencyWindow) {
+			this.idempotencyWindow = atLeastOne("eventhorizon.append.idempotency-window", idempotencyWindow);
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.eventhorizon.spring.autoconfigure;
 
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -10,8 +11,10 @@ import io.eventhorizon.event.EventType;
 import io.eventhorizon.spring.EventHandler;
 import io.eventhorizon.spring.EventHorizonTemplate;
 import io.eventhorizon.spring.EventProcessor;
+import io.eventhorizon.spring.IdempotencyKey;
 import io.eventhorizon.spring.ResettableState;
 import io.eventhorizon.spring.TransactionalAppend;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +33,10 @@ final class BankFixtures {
 
 	@EventType("account.Withdrawn")
 	record Withdrawn(String id, long amount) {
+	}
+
+	/** What a keyed deposit answers: a receipt number of its own, and the new balance. */
+	record Receipt(String number, long balance) {
 	}
 
 	/** Balances per account, kept in memory. */
@@ -114,6 +121,24 @@ final class BankFixtures {
 			}
 			this.events.append("/bank", new Withdrawn(id, amount));
 			return this.accounts.balance(id);
+		}
+
+		@TransactionalAppend(processors = "accounts", maxAttempts = 3, initialBackoff = "1ms")
+		public void depositTwiceAroundARival(String id, long amount, Runnable rival) {
+			this.events.append("/bank", new Deposited(id, amount));
+			if (this.attempts.incrementAndGet() == 1) {
+				rival.run();
+			}
+			this.events.append("/bank", new Deposited(id, amount));
+		}
+
+		@TransactionalAppend(processors = "accounts", initialBackoff = "1ms")
+		public Receipt depositOnce(String id, long amount, @IdempotencyKey @Nullable String key, Runnable beforeAppend) {
+			if (this.attempts.incrementAndGet() == 1) {
+				beforeAppend.run();
+			}
+			this.events.append("/bank", new Deposited(id, amount));
+			return new Receipt(UUID.randomUUID().toString(), this.accounts.balance(id) + amount);
 		}
 
 		@TransactionalAppend(processors = "accounts", maxAttempts = 2, initialBackoff = "1ms")
