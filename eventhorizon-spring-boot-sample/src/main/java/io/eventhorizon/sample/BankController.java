@@ -15,10 +15,14 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The bank's HTTP API. Errors are RFC 9457 problem details ({@link BankProblems}).
+ * The bank's HTTP API. Errors are RFC 9457 problem details ({@link BankProblems}). Every
+ * POST takes an optional {@code Idempotency-Key} header: a request sent again with the same
+ * key is not applied again and gets the first answer.
  */
 @RestController
 class BankController {
+
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
 	private final Bank bank;
 
@@ -31,8 +35,9 @@ class BankController {
 
 	@PostMapping("/accounts")
 	ResponseEntity<Account> open(@RequestBody(required = false) @Nullable JsonNode body,
-			@RequestHeader(name = "X-User-Id", required = false) @Nullable String userId) {
-		Account account = this.bank.account(this.bank.open(Requests.text(body, "owner", 100), userId));
+			@RequestHeader(name = "X-User-Id", required = false) @Nullable String userId,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String key) {
+		Account account = this.bank.open(Requests.text(body, "owner", 100), userId, key);
 		return ResponseEntity.created(URI.create("/accounts/" + account.id())).body(account);
 	}
 
@@ -48,29 +53,29 @@ class BankController {
 
 	@PostMapping("/accounts/{id}/deposits")
 	Account deposit(@PathVariable String id, @RequestBody(required = false) @Nullable JsonNode body,
-			@RequestHeader(name = "X-User-Id", required = false) @Nullable String userId) {
-		this.bank.deposit(id, Requests.amount(body), userId);
-		return this.bank.account(id);
+			@RequestHeader(name = "X-User-Id", required = false) @Nullable String userId,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String key) {
+		return this.bank.deposit(id, Requests.amount(body), userId, key);
 	}
 
 	@PostMapping("/accounts/{id}/withdrawals")
 	Account withdraw(@PathVariable String id, @RequestBody(required = false) @Nullable JsonNode body,
-			@RequestHeader(name = "X-User-Id", required = false) @Nullable String userId) {
-		this.bank.withdraw(id, Requests.amount(body), userId);
-		return this.bank.account(id);
+			@RequestHeader(name = "X-User-Id", required = false) @Nullable String userId,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String key) {
+		return this.bank.withdraw(id, Requests.amount(body), userId, key);
 	}
 
 	@PostMapping("/transfers")
 	Account transfer(@RequestBody(required = false) @Nullable JsonNode body,
-			@RequestHeader(name = "X-User-Id", required = false) @Nullable String userId) {
+			@RequestHeader(name = "X-User-Id", required = false) @Nullable String userId,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String key) {
 		String from = Requests.text(body, "from", 100);
 		String to = Requests.text(body, "to", 100);
 		long amount = Requests.amount(body);
 		if (from.equals(to)) {
 			throw new InvalidRequestException("\"from\" and \"to\" must be different accounts");
 		}
-		this.bank.transfer(from, to, amount, userId);
-		return this.bank.account(from);
+		return this.bank.transfer(from, to, amount, userId, key);
 	}
 
 }

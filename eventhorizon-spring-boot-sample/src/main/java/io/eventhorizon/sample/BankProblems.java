@@ -3,6 +3,8 @@ package io.eventhorizon.sample;
 import java.net.URI;
 
 import io.eventhorizon.client.TransactWriteExhaustedException;
+import io.eventhorizon.core.AppendOutcomeUnknownException;
+import io.eventhorizon.core.InvalidIdempotencyKeyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,23 @@ class BankProblems extends ResponseEntityExceptionHandler {
 		ResponseEntity<ProblemDetail> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "concurrency-conflict",
 				"Concurrency conflict",
 				"Other writers changed the accounts at the same time; nothing was written, try again");
+		return ResponseEntity.status(problem.getStatusCode())
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.body(problem.getBody());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> invalidIdempotencyKey(InvalidIdempotencyKeyException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-idempotency-key", "Invalid Idempotency-Key header",
+				ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> outcomeUnknown(AppendOutcomeUnknownException ex) {
+		logger.warn("Outcome unknown: {}", ex.getMessage());
+		ResponseEntity<ProblemDetail> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "outcome-unknown",
+				"Outcome unknown", "The store failed while the request was being written, so it may or may not have "
+						+ "been applied; send it again with the same Idempotency-Key to apply it exactly once");
 		return ResponseEntity.status(problem.getStatusCode())
 			.header(HttpHeaders.RETRY_AFTER, "1")
 			.body(problem.getBody());

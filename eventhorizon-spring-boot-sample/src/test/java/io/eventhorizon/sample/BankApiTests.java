@@ -81,6 +81,39 @@ class BankApiTests {
 	}
 
 	@Test
+	void aRequestSentAgainWithItsIdempotencyKeyIsAppliedOnceAndAnsweredAlike() {
+		String id = open("frank");
+
+		Response first = this.http.postOnce("/accounts/" + id + "/deposits", "{\"amount\":100}", "deposit-frank-1");
+		Response again = this.http.postOnce("/accounts/" + id + "/deposits", "{\"amount\":100}", "deposit-frank-1");
+		Response opened = this.http.postOnce("/accounts", "{\"owner\":\"gina\"}", "open-gina");
+		Response openedAgain = this.http.postOnce("/accounts", "{\"owner\":\"gina\"}", "open-gina");
+
+		assertThat(first.status()).isEqualTo(200);
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(again.json()).isEqualTo(first.json());
+		assertThat(balanceIn(this.http.get("/accounts/" + id))).isEqualTo(100);
+		assertThat(openedAgain.status()).isEqualTo(201);
+		assertThat(openedAgain.location()).isEqualTo(opened.location());
+		assertThat(this.http.get("/accounts").json().valueStream().filter((account) -> account.path("owner")
+			.asString()
+			.equals("gina"))).hasSize(1);
+	}
+
+	@Test
+	void aBadIdempotencyKeyIsABadRequestAndWritesNothing() {
+		String id = open("hank");
+		Cursor head = this.eventLog.head(BANK);
+
+		Response refused = this.http.postOnce("/accounts/" + id + "/deposits", "{\"amount\":100}", "x".repeat(129));
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.problemType()).endsWith("invalid-idempotency-key");
+		assertThat(refused.json().path("detail").asString()).contains("129 characters, more than 128");
+		assertThat(this.eventLog.head(BANK)).isEqualTo(head);
+	}
+
+	@Test
 	void aWithdrawalBeyondTheBalanceIsAConflictAndWritesNothing() {
 		String id = open("carol");
 		this.http.post("/accounts/" + id + "/deposits", "{\"amount\":50}");

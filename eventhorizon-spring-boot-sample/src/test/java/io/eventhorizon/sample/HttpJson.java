@@ -34,11 +34,22 @@ final class HttpJson {
 	}
 
 	Response post(String path, String body, String userId) {
+		return post(path, body, userId, null);
+	}
+
+	Response postOnce(String path, String body, String idempotencyKey) {
+		return post(path, body, null, idempotencyKey);
+	}
+
+	private Response post(String path, String body, String userId, String idempotencyKey) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body));
 		if (userId != null) {
 			request.header("X-User-Id", userId);
+		}
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
 		}
 		return send(request);
 	}

@@ -113,6 +113,29 @@ class TwoBanksIntegrationTests {
 		assertThat(withdrawalsInTheTable()).isEqualTo(100);
 	}
 
+	@Test
+	void aDepositSentAgainToTheOtherInstanceIsAppliedOnce() {
+		String id = this.clients.get(0).post("/accounts", "{\"owner\":\"bob\"}").json().path("id").asString();
+
+		Response first = this.clients.get(0).postOnce("/accounts/" + id + "/deposits", "{\"amount\":70}", "bob-70");
+		Response again = this.clients.get(1).postOnce("/accounts/" + id + "/deposits", "{\"amount\":70}", "bob-70");
+
+		assertThat(first.status()).isEqualTo(200);
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(again.json()).isEqualTo(first.json());
+		assertThat(this.clients.get(1).get("/accounts/" + id).json().path("balance").asLong()).isEqualTo(70);
+		assertThat(depositsInTheTable()).isEqualTo(1);
+	}
+
+	private long depositsInTheTable() {
+		ConfigurableApplicationContext first = this.instances.get(0);
+		return StreamContents
+			.payloads(first.getBean(EventLog.class), first.getBean(EventLineCodec.class), StreamName.of("/bank"))
+			.stream()
+			.filter((payload) -> payload instanceof AccountEvents.Deposited)
+			.count();
+	}
+
 	private long withdrawalsInTheTable() {
 		ConfigurableApplicationContext first = this.instances.get(0);
 		return StreamContents
