@@ -1,10 +1,6 @@
 package io.eventhorizon.spring.jdbc;
 
-import java.io.IOException;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two instances on one real PostgreSQL server (run from its Maven artifact, one per test
@@ -14,31 +10,22 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class JdbcTwoInstancesOnPostgreSqlTests extends TwoInstancesOnOneDatabaseContract {
 
-	private static EmbeddedPostgres server;
-
-	@BeforeAll
-	static void startServer() throws IOException {
-		server = EmbeddedPostgres.builder().start();
-	}
-
-	@AfterAll
-	static void stopServer() throws IOException {
-		server.close();
-	}
+	@RegisterExtension
+	static final PostgreSqlServer server = new PostgreSqlServer();
 
 	@Override
 	String url() {
-		return server.getJdbcUrl("postgres", "postgres");
+		return server.url();
 	}
 
 	@Override
 	String username() {
-		return "postgres";
+		return server.username();
 	}
 
 	@Override
 	String password() {
-		return "postgres";
+		return server.password();
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package io.eventhorizon.spring.jdbc;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,11 +25,9 @@ import io.eventhorizon.spring.EventProcessorRegistry;
 import io.eventhorizon.spring.TransactionalCursorStore;
 import io.eventhorizon.testing.DynamoDbTestServer;
 import io.eventhorizon.testing.StreamContents;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
@@ -62,23 +59,14 @@ class TwoInstancesJdbcSoakTests {
 
 	private static final List<String> ACCOUNTS = List.of("a", "b", "c", "d", "e");
 
-	private static EmbeddedPostgres server;
+	@RegisterExtension
+	static final PostgreSqlServer server = new PostgreSqlServer();
 
 	private final String tables = DynamoDbTestServer.uniqueTableName("jdbcsoak");
 
 	private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
 
 	private final AtomicLong failedAppends = new AtomicLong();
-
-	@BeforeAll
-	static void startServer() throws IOException {
-		server = EmbeddedPostgres.builder().start();
-	}
-
-	@AfterAll
-	static void stopServer() throws IOException {
-		server.close();
-	}
 
 	@Test
 	void twoInstancesApplyEveryEntryOnceForAFewSeconds() throws InterruptedException {
@@ -181,8 +169,8 @@ class TwoInstancesJdbcSoakTests {
 					"eventhorizon.dynamodb.snapshots-table=" + this.tables + "_snapshots",
 					"eventhorizon.create-streams=true", "eventhorizon.synchronizer.poll-interval=50ms",
 					"eventhorizon.jdbc.initialize-schema=true",
-					"spring.datasource.url=" + server.getJdbcUrl("postgres", "postgres"),
-					"spring.datasource.username=postgres", "spring.datasource.password=postgres",
+					"spring.datasource.url=" + server.url(), "spring.datasource.username=" + server.username(),
+					"spring.datasource.password=" + server.password(),
 					"spring.cloud.aws.dynamodb.endpoint=" + DynamoDbTestServer.get().endpoint(),
 					"spring.cloud.aws.region.static=us-east-1", "spring.cloud.aws.credentials.access-key=test",
 					"spring.cloud.aws.credentials.secret-key=test", "spring.main.banner-mode=off")
@@ -190,8 +178,7 @@ class TwoInstancesJdbcSoakTests {
 	}
 
 	private static JdbcTemplate database() {
-		return new JdbcTemplate(
-				new DriverManagerDataSource(server.getJdbcUrl("postgres", "postgres"), "postgres", "postgres"));
+		return new JdbcTemplate(new DriverManagerDataSource(server.url(), server.username(), server.password()));
 	}
 
 	@EventType("soak.Deposited")
