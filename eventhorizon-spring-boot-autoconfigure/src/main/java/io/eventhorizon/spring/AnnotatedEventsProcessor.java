@@ -5,9 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.eventhorizon.client.EntryHandler;
 import io.eventhorizon.client.EventsProcessor;
+import io.eventhorizon.client.ProcessorCursorMismatchException;
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.Snapshot;
 import io.eventhorizon.core.SnapshotPerspective;
@@ -132,7 +134,8 @@ public final class AnnotatedEventsProcessor implements EventsProcessor {
 	}
 
 	/**
-	 * Returns the cursor of the last entry applied.
+	 * Returns the cursor of the last entry applied (for a transactional processor, the
+	 * committed one).
 	 * @return the cursor
 	 */
 	public Cursor cursor() {
@@ -143,6 +146,25 @@ public final class AnnotatedEventsProcessor implements EventsProcessor {
 		return store.load(this.name).orElse(this.stream.beginning());
 	}
 
+	/**
+	 * Returns the {@link #cursor() cursor}, without taking the database's lock: the cursor
+	 * is checked again, under the lock, when the next entry is processed.
+	 * @return the stored cursor
+	 */
+	@Override
+	public Cursor storedCursor() {
+		return cursor();
+	}
+
+	/**
+	 * Runs {@code handler} for one entry. A transactional processor locks its cursor in the
+	 * database before the handlers run and moves it only from the cursor it locked, so when
+	 * another instance applied the entry first this one rolls back and throws
+	 * {@link ProcessorCursorMismatchException}, which makes the Reader read on from the
+	 * other instance's cursor.
+	 * @param handler the Reader's work for one entry
+	 * @throws ProcessorCursorMismatchException if another instance moved the cursor
+	 */
 	@Override
 	public void processEvents(EntryHandler handler) {
 		TransactionalCursorStore store = this.cursorStore;
@@ -151,11 +173,47 @@ public final class AnnotatedEventsProcessor implements EventsProcessor {
 			handler.handle(stored, (event) -> dispatch(event, stored.next()), (committed) -> this.cursor = committed);
 			return;
 		}
-		store.inNewTransaction(() -> {
-			Cursor stored = store.load(this.name).orElse(this.stream.beginning());
-			handler.handle(stored, (event) -> dispatch(event, stored.next()),
-					(committed) -> store.save(this.name, committed));
-		});
+		AtomicReference<@Nullable Cursor> locked = new AtomicReference<>();
+		try {
+			store.inNewTransaction(() -> {
+				Cursor stored = store.lock(this.name, this.stream.beginning());
+				locked.set(stored);
+				handler.handle(stored, (event) -> dispatch(event, stored.next()), (committed) -> {
+					if (!store.move(this.name, stored, committed)) {
+						throw new IllegalStateException("Processor '" + this.name + "' could not move its cursor from "
+								+ stored + " to " + committed + ": another instance moved it");
+					}
+				});
+			});
+		}
+		catch (ProcessorCursorMismatchException mismatch) {
+			throw mismatch;
+		}
+		catch (RuntimeException failure) {
+			throw lostRaceOr(failure, locked.get());
+		}
+	}
+
+	// A lost race can surface as any failure (a lock timeout, a duplicate key, a move that
+	// found the cursor moved, a handler's write that collided): what tells it apart from a
+	// failure of the handlers is that the committed cursor is no longer the one this
+	// transaction locked. Such an entry must be read on from, never retried or skipped.
+	private RuntimeException lostRaceOr(RuntimeException failure, @Nullable Cursor locked) {
+		Cursor committed;
+		try {
+			committed = cursor();
+		}
+		catch (RuntimeException ex) {
+			failure.addSuppressed(ex);
+			return failure;
+		}
+		if (committed.equals(locked)) {
+			return failure;
+		}
+		ProcessorCursorMismatchException mismatch = new ProcessorCursorMismatchException(
+				(locked != null) ? locked : committed, committed);
+		mismatch.initCause(failure);
+		return mismatch;
 	}
 
 	private void dispatch(Event event, Cursor entry) {

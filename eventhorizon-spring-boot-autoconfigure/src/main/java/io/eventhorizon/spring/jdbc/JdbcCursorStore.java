@@ -17,6 +17,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * model's writes. Each entry runs in a new transaction ({@code REQUIRES_NEW}), so a sync
  * never joins a transaction the calling thread happens to have.
  * <p>
+ * Instances of an application that share the database take turns: an entry's transaction
+ * locks the processor's row with {@code SELECT ... FOR UPDATE} (or, for a processor's
+ * first entry, by inserting the row, which a concurrent insert of the same primary key
+ * waits for and then fails on), and moves the cursor with a compare-and-set
+ * {@code UPDATE}. This works at the default isolation level {@code READ COMMITTED} of H2,
+ * PostgreSQL and MySQL, and needs a database that supports {@code FOR UPDATE}.
+ * <p>
  * Thread-safe.
  *
  * @since 0.1.0
@@ -48,19 +55,34 @@ public class JdbcCursorStore implements TransactionalCursorStore {
 
 	@Override
 	public Optional<Cursor> load(String processor) {
-		List<String> cursors = this.jdbc.queryForList(
-				"SELECT stream_cursor FROM eventhorizon_cursors WHERE processor = ?", String.class, processor);
-		return cursors.stream().findFirst().map(Cursor::parse);
+		return first(this.jdbc.queryForList("SELECT stream_cursor FROM eventhorizon_cursors WHERE processor = ?",
+				String.class, processor));
 	}
 
 	@Override
-	public void save(String processor, Cursor cursor) {
-		int updated = this.jdbc.update("UPDATE eventhorizon_cursors SET stream_cursor = ? WHERE processor = ?",
-				cursor.toString(), processor);
-		if (updated == 0) {
-			this.jdbc.update("INSERT INTO eventhorizon_cursors (processor, stream_cursor) VALUES (?, ?)", processor,
-					cursor.toString());
+	public Cursor lock(String processor, Cursor beginning) {
+		Optional<Cursor> locked = first(this.jdbc.queryForList(
+				"SELECT stream_cursor FROM eventhorizon_cursors WHERE processor = ? FOR UPDATE", String.class,
+				processor));
+		if (locked.isPresent()) {
+			return locked.get();
 		}
+		// The new row is as good as a lock: a concurrent insert waits for this transaction,
+		// then fails on the primary key.
+		this.jdbc.update("INSERT INTO eventhorizon_cursors (processor, stream_cursor) VALUES (?, ?)", processor,
+				beginning.toString());
+		return beginning;
+	}
+
+	@Override
+	public boolean move(String processor, Cursor from, Cursor to) {
+		return this.jdbc.update(
+				"UPDATE eventhorizon_cursors SET stream_cursor = ? WHERE processor = ? AND stream_cursor = ?",
+				to.toString(), processor, from.toString()) == 1;
+	}
+
+	private static Optional<Cursor> first(List<String> cursors) {
+		return cursors.stream().findFirst().map(Cursor::parse);
 	}
 
 }
