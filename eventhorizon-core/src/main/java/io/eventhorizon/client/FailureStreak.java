@@ -1,9 +1,6 @@
 package io.eventhorizon.client;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Objects;
-import java.util.Set;
 
 import io.eventhorizon.core.Cursor;
 import org.jspecify.annotations.Nullable;
@@ -53,8 +50,7 @@ final class FailureStreak {
 	// Two failures are the same when their cause chains have the same classes and messages.
 	private static String signature(Throwable failure) {
 		StringBuilder signature = new StringBuilder();
-		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-		for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+		for (Throwable cause : CauseChain.of(failure)) {
 			signature.append(cause.getClass().getName()).append(": ")
 				.append(Objects.toString(cause.getMessage(), "")).append('\n');
 		}

@@ -551,7 +551,7 @@ public final class Reader {
 			this.stopped = new ProcessorStoppedException(this.processor.getClass().getName(), failed,
 					resetFailure.getMessage(), failure);
 			this.stopped.addSuppressed(resetFailure);
-			logger.error(this.stopped.getMessage(), failure);
+			logger.error("{}", this.stopped.getMessage(), failure);
 			throw this.stopped;
 		}
 		this.processorCursor = null;
@@ -565,9 +565,9 @@ public final class Reader {
 
 	// Applies events and commits the entry's cursor within the processor's transaction.
 	private void commit(LogEntry entry, List<Event> events) {
+		this.eventsAppliedOfEntry = 0;
 		Cursor expected = processorCursor();
 		AtomicBoolean committed = new AtomicBoolean();
-		this.eventsAppliedOfEntry = 0;
 		this.processor.processEvents((storedCursor, handleEvent, commit) -> {
 			if (!storedCursor.equals(expected)) {
 				throw new ProcessorCursorMismatchException(expected, storedCursor);

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
@@ -28,14 +25,7 @@ public class StandardFailureClassifier implements FailureClassifier {
 
 	@Override
 	public final boolean isTransient(Throwable failure) {
-		// A cause chain may loop back on itself: each throwable is looked at once.
-		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-		for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
-			if (isTransientCause(cause)) {
-				return true;
-			}
-		}
-		return false;
+		return CauseChain.of(failure).stream().anyMatch(this::isTransientCause);
 	}
 
 	/**

@@ -22,6 +22,7 @@ import io.eventhorizon.event.EventLineCodec;
 import io.eventhorizon.event.EventMeta;
 import io.eventhorizon.inmemory.InMemoryEventLog;
 import io.eventhorizon.inmemory.InMemorySnapshotStore;
+import io.eventhorizon.testing.Latches;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class ReaderEntryAtomicityTests {
 		Tally tally = new Tally().beforeApplying((mark) -> {
 			if (mark.equals("b") && failed.compareAndSet(false, true)) {
 				failing.countDown();
-				await(offering);
+				Latches.await(offering);
 				throw new IllegalStateException("b failed");
 			}
 		});
@@ -87,7 +88,7 @@ class ReaderEntryAtomicityTests {
 
 		// The synchronizer's load fails in the middle of the entry while a command offers it.
 		Future<Integer> synchronizer = this.threads.submit(reader::loadUntilRealtime);
-		await(failing);
+		Latches.await(failing);
 		Future<?> command = this.threads.submit(() -> {
 			offering.countDown();
 			reader.offer(new LogEntry(entry, written));
@@ -204,18 +205,6 @@ class ReaderEntryAtomicityTests {
 				throw new IllegalStateException(failing + " failed");
 			}
 		};
-	}
-
-	private static void await(CountDownLatch latch) {
-		try {
-			if (!latch.await(10, TimeUnit.SECONDS)) {
-				throw new IllegalStateException("Timed out waiting for the other thread");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -23,6 +23,7 @@ import io.eventhorizon.spring.EventHorizonTemplate;
 import io.eventhorizon.spring.EventProcessor;
 import io.eventhorizon.spring.EventProcessorRegistry;
 import io.eventhorizon.spring.ResettableState;
+import io.eventhorizon.testing.Latches;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +62,7 @@ class InMemoryProcessorFailureTests {
 			journal.beforeNoting = (text) -> {
 				if (text.equals("b") && failed.compareAndSet(false, true)) {
 					failing.countDown();
-					await(offering);
+					Latches.await(offering);
 					throw new IllegalStateException("b failed");
 				}
 			};
@@ -74,7 +75,7 @@ class InMemoryProcessorFailureTests {
 
 			// The synchronizer's load fails in the middle of the entry while a command offers it.
 			Future<Integer> synchronizer = this.threads.submit(reader::loadUntilRealtime);
-			await(failing);
+			Latches.await(failing);
 			Future<?> command = this.threads.submit(() -> {
 				offering.countDown();
 				reader.offer(entry);
@@ -107,18 +108,6 @@ class InMemoryProcessorFailureTests {
 
 	private static Reader reader(ApplicationContext context) {
 		return context.getBean(EventProcessorRegistry.class).all().get(0).reader();
-	}
-
-	private static void await(CountDownLatch latch) {
-		try {
-			if (!latch.await(10, TimeUnit.SECONDS)) {
-				throw new IllegalStateException("Timed out waiting for the other thread");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@EventType("journal.Noted")
