@@ -54,6 +54,21 @@ public interface EventsProcessor {
 	}
 
 	/**
+	 * Whether a failure inside {@link #processEvents(EntryHandler)} leaves no trace: the
+	 * events the handler applied before it failed are undone with the cursor, as a database
+	 * transaction rolls back. When it does not (the default, and read models kept in
+	 * memory), the {@link Reader} resets the processor after a failure in the middle of an
+	 * entry and loads it again up to just before the entry (from its newest snapshot or the
+	 * beginning), so that an entry is applied whole or not at all; a processor that cannot
+	 * be reset is then stopped ({@link ProcessorStoppedException}). Override it to return
+	 * {@code true} only when everything the handler applies is rolled back.
+	 * @return whether a failed entry leaves no trace
+	 */
+	default boolean rollsBackOnFailure() {
+		return false;
+	}
+
+	/**
 	 * Forgets all state and goes back to the beginning of the stream, entirely or not at
 	 * all, so that the Reader can rebuild it. Read models kept in memory can; by default a
 	 * processor cannot.

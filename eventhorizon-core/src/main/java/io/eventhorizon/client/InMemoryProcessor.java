@@ -15,8 +15,12 @@ import org.jspecify.annotations.Nullable;
  * events. To take snapshots, pass a perspective to the constructor and implement
  * {@link #snapshotState()} and {@link #restoreState(byte[])}.
  * <p>
- * An in-memory model has no transaction to roll back: {@link #apply(Event)} should check
- * before it changes anything, so that an event it rejects leaves the state as it was.
+ * An in-memory model has no transaction to roll back: {@link #apply(Event)} must check
+ * before it changes anything, so that an event it rejects leaves the state as it was. When
+ * a later event of an entry fails after earlier ones were applied, the {@link Reader}
+ * resets the processor ({@link #clearState()}) and loads it again up to just before the
+ * entry, so that the entry is applied whole or not at all; a processor that does not
+ * override {@link #clearState()} is stopped instead ({@link ProcessorStoppedException}).
  * <p>
  * Thread-safety: the Reader calls a processor from one thread at a time; the cursor is
  * published safely, and a subclass must publish the state it lets other threads read

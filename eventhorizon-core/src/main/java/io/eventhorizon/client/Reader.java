@@ -3,10 +3,12 @@ package io.eventhorizon.client;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -23,6 +25,7 @@ import io.eventhorizon.core.CommandRecord;
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
 import io.eventhorizon.core.IdempotencyKey;
+import io.eventhorizon.core.LogDataKind;
 import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.OptimisticLockingException;
 import io.eventhorizon.core.ReadResult;
@@ -33,6 +36,7 @@ import io.eventhorizon.core.SnapshotStore;
 import io.eventhorizon.event.DecodedEntry;
 import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventLineCodec;
+import io.eventhorizon.event.MetaEvents;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +52,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>the processor is called by one thread at a time, and sees every entry of its stream
  * once, in order, with no gap;</li>
+ * <li>an entry is applied whole or not at all: after a failure in the middle of an entry,
+ * a processor that does not {@linkplain EventsProcessor#rollsBackOnFailure() roll back}
+ * is reset and loaded again up to just before it, or stopped if it cannot be reset;</li>
  * <li>a transactWrite action runs while no entry is being fed to the processor, so the
  * state it validates and the cursor it appends after belong together;</li>
  * <li>{@link #loadUntilRealtime()} returns only after the processor has seen every entry
@@ -136,12 +143,32 @@ public final class Reader {
 
 	private final LongAdder poisonedEntries = new LongAdder();
 
+	private final FailureClassifier failureClassifier;
+
+	private final int poisonAttempts;
+
+	// Guarded by lock.
+	private final FailureStreak failureStreak = new FailureStreak();
+
+	// Guarded by lock: entries skipped as poison, skipped whole again when the processor is restored.
+	private final Set<Cursor> poisonedCursors = new HashSet<>();
+
+	// Guarded by lock: events of the entry being fed that the processor applied so far.
+	private int eventsAppliedOfEntry;
+
+	// Guarded by lock: whether the processor is being brought back to just before a failed entry.
+	private boolean restoring;
+
+	// Guarded by lock.
+	private @Nullable ProcessorStoppedException stopped;
+
 	private Reader(Builder builder) {
 		this.processor = builder.processor;
 		this.eventLog = builder.eventLog;
 		this.snapshotStore = builder.snapshotStore;
 		this.perspective = (builder.snapshotStore != null) ? this.processor.snapshotPerspective().orElse(null) : null;
-		this.codec = new EventLineCodec(this.processor.eventTypes());
+		this.codec = (builder.codec != null) ? builder.codec.withTypes(this.processor.eventTypes())
+				: new EventLineCodec(this.processor.eventTypes());
 		this.snapshotPolicy = builder.snapshotPolicy;
 		this.transactWritePolicy = builder.transactWritePolicy;
 		this.snapshotExecutor = builder.snapshotExecutor;
@@ -149,6 +176,8 @@ public final class Reader {
 		this.clock = builder.clock;
 		this.poisonPolicy = builder.poisonPolicy;
 		this.recentCommands = new RecentCommands(builder.idempotencyWindow);
+		this.failureClassifier = builder.failureClassifier;
+		this.poisonAttempts = builder.poisonAttempts;
 	}
 
 	/**
@@ -170,12 +199,15 @@ public final class Reader {
 	 * @return the number of entries fed in this call
 	 * @throws io.eventhorizon.event.MalformedEntryException if an entry cannot be read;
 	 * the processor stays before it
+	 * @throws ProcessorStoppedException if the processor failed in the middle of an entry
+	 * and could not be reset
 	 * @throws RuntimeException whatever the processor or the event log throws; the
 	 * processor stays before the entry that failed
 	 */
 	public int loadUntilRealtime() {
 		this.lock.lock();
 		try {
+			requireNotStopped();
 			return load();
 		}
 		catch (RuntimeException ex) {
@@ -191,7 +223,7 @@ public final class Reader {
 	private int load() {
 		Cursor cursor = processorCursor();
 		if (cursor.isBeginning() && this.perspective != null && !this.skipSnapshotOnce) {
-			installNewestSnapshot();
+			installNewestSnapshot(null);
 		}
 		this.skipSnapshotOnce = false;
 		int fed = 0;
@@ -237,6 +269,7 @@ public final class Reader {
 		Objects.requireNonNull(entry, "entry must not be null");
 		this.lock.lock();
 		try {
+			requireNotStopped();
 			Cursor cursor = processorCursor();
 			if (!cursor.stream().equals(entry.cursor().stream())) {
 				throw new IllegalArgumentException(
@@ -327,7 +360,9 @@ public final class Reader {
 
 	/**
 	 * Rebuilds the processor: resets it, then loads it to realtime again, from its newest
-	 * snapshot or from the beginning. Safe while others use the Reader: they wait.
+	 * snapshot or from the beginning. Entries skipped as poison are tried again, and a
+	 * processor stopped by a {@link ProcessorStoppedException} goes on once it is reset.
+	 * Safe while others use the Reader: they wait.
 	 * @param fromSnapshot whether to start from the newest snapshot (when there is one)
 	 * rather than from the first entry
 	 * @return the number of entries fed
@@ -337,6 +372,9 @@ public final class Reader {
 		this.lock.lock();
 		try {
 			this.processor.reset();
+			this.stopped = null;
+			this.poisonedCursors.clear();
+			this.failureStreak.clear();
 			this.processorCursor = null;
 			this.skipSnapshotOnce = !fromSnapshot;
 			logger.info("Rebuilding {} from {}", this.processor.getClass().getSimpleName(),
@@ -437,24 +475,16 @@ public final class Reader {
 
 	private void feed(LogEntry entry) {
 		DecodedEntry decoded = this.codec.decode(entry);
-		boolean applied = true;
+		boolean applied = !this.poisonedCursors.contains(entry.cursor());
 		try {
-			commit(entry, decoded.events());
+			commit(entry, applied ? decoded.events() : List.of());
 		}
 		catch (ProcessorCursorMismatchException mismatch) {
 			throw mismatch;
 		}
 		catch (RuntimeException failure) {
-			if (this.poisonPolicy != PoisonPolicy.SKIP) {
-				throw failure;
-			}
-			// Commit the cursor past the entry, with none of its events.
-			commit(entry, List.of());
+			skipOrRethrow(entry, failure);
 			applied = false;
-			this.poisonedEntries.increment();
-			logger.error("Skipped entry {}: {} could not apply it (poison policy SKIP)", entry.cursor(),
-					this.processor.getClass().getSimpleName(), failure);
-			this.listener.entryPoisoned(entry.cursor(), failure);
 		}
 		this.processorCursor = entry.cursor();
 		this.knownCursor = entry.cursor();
@@ -465,8 +495,10 @@ public final class Reader {
 		}
 		for (String type : decoded.skippedTypes()) {
 			if (this.skippedEventsByType.computeIfAbsent(type, (key) -> new AtomicLong()).getAndIncrement() == 0) {
-				logger.info("Skipping events of type \"{}\" (first at {}): {} does not know it", type, entry.cursor(),
-						this.processor.getClass().getSimpleName());
+				logger.info("Skipping events of type \"{}\" (first at {}): {}", type, entry.cursor(),
+						MetaEvents.isMetaType(type) || !decoded.kind().equals(LogDataKind.META)
+								? this.processor.getClass().getSimpleName() + " does not know it"
+								: "meta entries hold only meta events, as the Go project reads them");
 			}
 			this.listener.eventTypeSkipped(type, entry.cursor());
 		}
@@ -481,15 +513,104 @@ public final class Reader {
 		this.listener.entryProcessed(decoded);
 	}
 
+	// Leaves the processor just before the failed entry, with none of its events, then skips
+	// the entry (poison policy SKIP, a failure that repeated) or rethrows the failure.
+	private void skipOrRethrow(LogEntry entry, RuntimeException failure) {
+		if (this.restoring) {
+			throw failure;
+		}
+		if (this.eventsAppliedOfEntry > 0 && !this.processor.rollsBackOnFailure()) {
+			restoreBefore(entry.cursor(), failure);
+		}
+		if (this.poisonPolicy != PoisonPolicy.SKIP) {
+			throw failure;
+		}
+		if (this.failureClassifier.isTransient(failure)) {
+			// A passing failure is never a reason to skip, nor a step towards one.
+			this.failureStreak.clear();
+			throw failure;
+		}
+		int failures = this.failureStreak.record(entry.cursor(), failure);
+		if (failures < this.poisonAttempts) {
+			throw failure;
+		}
+		// Commit the cursor past the entry, with none of its events.
+		commit(entry, List.of());
+		this.failureStreak.clear();
+		this.poisonedCursors.add(entry.cursor());
+		this.poisonedEntries.increment();
+		logger.error("Skipped entry {}: {} failed to apply it {} times in a row (poison policy SKIP)", entry.cursor(),
+				this.processor.getClass().getSimpleName(), failures, failure);
+		this.listener.entryPoisoned(entry.cursor(), failure);
+	}
+
+	// The processor applied part of the failed entry and cannot undo it: reset it and load it
+	// again up to just before the entry, or stop it for good if it cannot be reset.
+	private void restoreBefore(Cursor failed, RuntimeException failure) {
+		logger.warn("{} failed in the middle of entry {}; resetting it and loading it again up to the entry before",
+				this.processor.getClass().getSimpleName(), failed);
+		resetOrStop(failed, failure);
+		this.restoring = true;
+		try {
+			if (this.perspective != null) {
+				installNewestSnapshot(failed);
+			}
+			while (processorCursor().next().isBefore(failed)) {
+				ReadResult page = this.eventLog.read(processorCursor());
+				for (LogEntry entry : page.entries()) {
+					if (entry.cursor().isBefore(failed)) {
+						feed(entry);
+					}
+				}
+				if (!page.more()) {
+					break;
+				}
+			}
+		}
+		catch (RuntimeException replay) {
+			// Whatever part of the replay got in is undone too: the next load starts afresh.
+			resetOrStop(failed, failure);
+			failure.addSuppressed(replay);
+			throw failure;
+		}
+		finally {
+			this.restoring = false;
+		}
+	}
+
+	private void resetOrStop(Cursor failed, RuntimeException failure) {
+		try {
+			this.processor.reset();
+		}
+		catch (RuntimeException resetFailure) {
+			this.stopped = new ProcessorStoppedException(this.processor.getClass().getName(), failed,
+					resetFailure.getMessage(), failure);
+			this.stopped.addSuppressed(resetFailure);
+			logger.error("{}", this.stopped.getMessage(), failure);
+			throw this.stopped;
+		}
+		this.processorCursor = null;
+	}
+
+	private void requireNotStopped() {
+		if (this.stopped != null) {
+			throw this.stopped;
+		}
+	}
+
 	// Applies events and commits the entry's cursor within the processor's transaction.
 	private void commit(LogEntry entry, List<Event> events) {
+		this.eventsAppliedOfEntry = 0;
 		Cursor expected = processorCursor();
 		AtomicBoolean committed = new AtomicBoolean();
 		this.processor.processEvents((storedCursor, handleEvent, commit) -> {
 			if (!storedCursor.equals(expected)) {
 				throw new ProcessorCursorMismatchException(expected, storedCursor);
 			}
-			events.forEach(handleEvent);
+			for (Event event : events) {
+				handleEvent.accept(event);
+				this.eventsAppliedOfEntry++;
+			}
 			commit.accept(entry.cursor());
 			committed.set(true);
 		});
@@ -499,7 +620,8 @@ public final class Reader {
 		}
 	}
 
-	private void installNewestSnapshot() {
+	// Installs the newest snapshot, unless it is not before the entry "before" (when given).
+	private void installNewestSnapshot(@Nullable Cursor before) {
 		SnapshotStore store = Objects.requireNonNull(this.snapshotStore);
 		SnapshotPerspective perspective = Objects.requireNonNull(this.perspective);
 		Cursor beginning = processorCursor();
@@ -514,6 +636,11 @@ public final class Reader {
 		if (snapshot.isEmpty()) {
 			logger.debug("No snapshot {} of {}; reading from the beginning", perspective, beginning.stream());
 			this.storedSnapshotCursor.compareAndSet(null, beginning);
+			return;
+		}
+		if (before != null && !snapshot.get().cursor().isBefore(before)) {
+			logger.debug("Snapshot {} at {} is not before {}; reading from the beginning", perspective,
+					snapshot.get().cursor(), before);
 			return;
 		}
 		try {
@@ -613,6 +740,12 @@ public final class Reader {
 
 		private int idempotencyWindow = DEFAULT_IDEMPOTENCY_WINDOW;
 
+		private FailureClassifier failureClassifier = new StandardFailureClassifier();
+
+		private int poisonAttempts = 3;
+
+		private @Nullable EventLineCodec codec;
+
 		private Builder(EventsProcessor processor, EventLog eventLog) {
 			this.processor = Objects.requireNonNull(processor, "processor must not be null");
 			this.eventLog = Objects.requireNonNull(eventLog, "eventLog must not be null");
@@ -704,6 +837,44 @@ public final class Reader {
 				throw new IllegalArgumentException("idempotencyWindow must be at least 1, was " + entries);
 			}
 			this.idempotencyWindow = entries;
+			return this;
+		}
+
+		/**
+		 * Sets which failures pass, so that {@link PoisonPolicy#SKIP} never skips an entry
+		 * over them; a {@link StandardFailureClassifier} by default.
+		 * @param failureClassifier the classifier
+		 * @return this builder
+		 */
+		public Builder failureClassifier(FailureClassifier failureClassifier) {
+			this.failureClassifier = Objects.requireNonNull(failureClassifier, "failureClassifier must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets how many loads in a row an entry must fail the same way, and not transiently,
+		 * before {@link PoisonPolicy#SKIP} skips it; 3 by default.
+		 * @param poisonAttempts the attempts, at least 1
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code poisonAttempts} is less than 1
+		 */
+		public Builder poisonAttempts(int poisonAttempts) {
+			if (poisonAttempts < 1) {
+				throw new IllegalArgumentException("poisonAttempts must be at least 1, was " + poisonAttempts);
+			}
+			this.poisonAttempts = poisonAttempts;
+			return this;
+		}
+
+		/**
+		 * Sets the codec the writers of the stream use, so that the Reader reads payloads
+		 * with the same JSON mapper (it decodes only the processor's event types); a codec
+		 * with {@link EventLineCodec#defaultMapper()} by default.
+		 * @param codec the writers' codec
+		 * @return this builder
+		 */
+		public Builder codec(EventLineCodec codec) {
+			this.codec = Objects.requireNonNull(codec, "codec must not be null");
 			return this;
 		}
 

@@ -79,14 +79,16 @@ public final class EventLineCodec {
 	}
 
 	/**
-	 * Returns a copy of an application's mapper (with its modules and naming) adjusted to
-	 * the line format: unknown fields ignored, trailing garbage rejected, declaration order
-	 * kept, one line per document.
-	 * @param applicationMapper the application's mapper
-	 * @return the adjusted copy
+	 * Returns a mapper built from {@code builder} (a fresh one with the customizations the
+	 * stored format needs, such as modules for payload types) and adjusted to the line
+	 * format: unknown fields ignored, trailing garbage rejected, declaration order kept, one
+	 * line per document. Start from {@link JsonMapper#builder()}, not from an application's
+	 * HTTP mapper: settings made for HTTP would change what is stored.
+	 * @param builder the builder, customized
+	 * @return the mapper
 	 */
-	public static JsonMapper lineFormatMapper(JsonMapper applicationMapper) {
-		return forLineFormat(applicationMapper.rebuild());
+	public static JsonMapper lineFormatMapper(JsonMapper.Builder builder) {
+		return forLineFormat(Objects.requireNonNull(builder, "builder must not be null"));
 	}
 
 	private static JsonMapper forLineFormat(JsonMapper.Builder builder) {
@@ -96,6 +98,16 @@ public final class EventLineCodec {
 			.disable(SerializationFeature.INDENT_OUTPUT)
 			.disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
 			.build();
+	}
+
+	/**
+	 * Returns a codec with this one's JSON mapper for other event types, such as the ones a
+	 * processor reads: it reads and writes payloads exactly as this one does.
+	 * @param types the event types
+	 * @return the codec
+	 */
+	public EventLineCodec withTypes(EventTypes types) {
+		return new EventLineCodec(types, this.mapper);
 	}
 
 	/**
@@ -165,14 +177,16 @@ public final class EventLineCodec {
 		Objects.requireNonNull(line, "line must not be null");
 		byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
 		try (JsonParser parser = this.mapper.createParser(bytes)) {
-			return decodeLine(parser, bytes, 0, bytes.length);
+			return decodeLine(parser, bytes, 0, bytes.length, false);
 		}
 	}
 
 	/**
 	 * Reads the events of one entry. Entries of a kind other than plaintext meta or data
 	 * yield no events (a later version's kind, or the Go project's encrypted one); kind
-	 * {@code 0} is damaged data.
+	 * {@code 0} is damaged data. A meta entry yields only meta events
+	 * ({@link MetaEvents#isMetaType(String)}): events of other types in it are skipped, as
+	 * the Go project's readers skip them.
 	 * @param entry the entry
 	 * @return the decoded entry
 	 * @throws MalformedEntryException if a line cannot be read; it names the entry and
@@ -194,6 +208,7 @@ public final class EventLineCodec {
 			throw new MalformedEntryException(entry.cursor(), "plaintext payload starts with byte "
 					+ (payload[0] & 0xFF) + ", not '{' (unknown compression header)");
 		}
+		boolean metaOnly = data.kind().equals(LogDataKind.META);
 		List<Event> events = new ArrayList<>();
 		List<String> skippedTypes = new ArrayList<>();
 		// One parser reads all the lines, as a sequence of JSON documents: setting a parser up
@@ -206,7 +221,7 @@ public final class EventLineCodec {
 				lineNumber++;
 				DecodedLine line;
 				try {
-					line = decodeLine(parser, payload, from, to);
+					line = decodeLine(parser, payload, from, to, metaOnly);
 				}
 				catch (MalformedEventLineException ex) {
 					throw new MalformedEntryException(entry.cursor(), lineNumber, ex);
@@ -225,7 +240,7 @@ public final class EventLineCodec {
 
 	// Decodes the line in bytes[from, to) with the parser standing just before it. Offsets are
 	// checked against the line's bounds so that no document runs into the next line.
-	private DecodedLine decodeLine(JsonParser parser, byte[] bytes, int from, int to) {
+	private DecodedLine decodeLine(JsonParser parser, byte[] bytes, int from, int to, boolean metaOnly) {
 		int headerEnd = endOfFirstObject(bytes, from, to);
 		if (headerEnd < 0) {
 			throw new MalformedEventLineException("No metadata object", text(bytes, from, to));
@@ -244,7 +259,8 @@ public final class EventLineCodec {
 			throw new MalformedEventLineException("Unreadable metadata", text(bytes, from, to), ex);
 		}
 		EventMeta meta = header.meta(() -> text(bytes, from, to));
-		Class<?> payloadClass = this.types.classOf(header.type).orElse(null);
+		Class<?> payloadClass = (!metaOnly || MetaEvents.isMetaType(header.type))
+				? this.types.classOf(header.type).orElse(null) : null;
 		try {
 			if (parser.nextToken() == null) {
 				throw new StreamReadException(parser, "No payload");

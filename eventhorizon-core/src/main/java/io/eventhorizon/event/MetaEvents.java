@@ -3,6 +3,7 @@ package io.eventhorizon.event;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.eventhorizon.core.LogData;
@@ -18,6 +19,10 @@ import io.eventhorizon.core.StreamName;
 public final class MetaEvents {
 
 	private static final EventLineCodec CODEC = new EventLineCodec(EventTypes.builder().build());
+
+	// The Go project's eh.MetaTypes: the only types its readers take from a meta entry.
+	private static final Set<String> META_TYPES = Set.of("$stream.Started", "$stream.ChildStreamCreated",
+			"$subscription.Subscribed", "$subscription.Unsubscribed");
 
 	private MetaEvents() {
 	}
@@ -40,6 +45,18 @@ public final class MetaEvents {
 	public static LogData childStreamCreated(StreamName child, Instant now) {
 		return CODEC.encode(LogDataKind.META,
 				List.of(Event.of(new ChildStreamCreated(child.toString()), EventMeta.system(now))));
+	}
+
+	/**
+	 * Whether {@code type} is a meta-event type, one that a {@link LogDataKind#META} entry
+	 * may hold: {@code $stream.Started}, {@code $stream.ChildStreamCreated},
+	 * {@code $subscription.Subscribed} or {@code $subscription.Unsubscribed}, as in the Go
+	 * project. Readers skip events of other types found in a meta entry.
+	 * @param type a stored type name
+	 * @return whether it is a meta-event type
+	 */
+	public static boolean isMetaType(String type) {
+		return META_TYPES.contains(type);
 	}
 
 	/**

@@ -57,6 +57,11 @@ final class ChatDatabase {
 			}
 
 			@Override
+			public boolean rollsBackOnFailure() {
+				return true;
+			}
+
+			@Override
 			public EventTypes eventTypes() {
 				return ChatRoom.TYPES;
 			}

@@ -106,7 +106,7 @@ class DatabaseProcessorTests {
 	}
 
 	@Test
-	void withTheSkipPolicyAPoisonEntryIsSkippedWithARecordAndTheRestApplied() {
+	void withTheSkipPolicyAPoisonEntryIsSkippedAfterThreeFailuresWithARecordAndTheRestApplied() {
 		List<String> poisoned = new ArrayList<>();
 		Reader reader = Reader.builder(this.database.newProcessor(), this.eventLog)
 			.poisonPolicy(PoisonPolicy.SKIP)
@@ -122,6 +122,8 @@ class DatabaseProcessorTests {
 		post("three");
 		this.database.rejectMessages("poison"::equals);
 
+		assertThatIllegalArgumentException().as("first attempt").isThrownBy(reader::loadUntilRealtime);
+		assertThatIllegalArgumentException().as("second attempt").isThrownBy(reader::loadUntilRealtime);
 		reader.loadUntilRealtime();
 
 		assertThat(this.database.messages()).containsExactly("one", "three");

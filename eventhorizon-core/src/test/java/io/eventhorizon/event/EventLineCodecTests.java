@@ -10,6 +10,8 @@ import io.eventhorizon.core.LogDataKind;
 import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.StreamName;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -111,6 +113,40 @@ class EventLineCodecTests {
 		assertThat(entry.skippedTypes()).containsExactly("credential.Revoked");
 		assertThat(olderEntry.skippedTypes()).containsExactly("credential.Revoked");
 		assertThat(this.codec.decodeLine(data.payloadText()).isKnownType()).isFalse();
+	}
+
+	@Test
+	void aMetaEntryYieldsItsMetaEventsAndSkipsTheOthersAsTheGoProjectDoes() {
+		LogData data = LogData.ofLines(LogDataKind.META,
+				List.of("{\"_\":\"$stream.ChildStreamCreated\",\"t\":\"2020-08-20T08:55:00.123Z\"} {\"Stream\":\"/x/y\"}",
+						"{\"_\":\"credential.Created\",\"t\":\"2020-08-20T08:55:00.123Z\"} {\"Id\":\"123\"}"));
+
+		DecodedEntry entry = this.codec.decode(new LogEntry(StreamName.of("/x").at(4), data));
+
+		assertThat(entry.events()).extracting(Event::payload)
+			.containsExactly(new MetaEvents.ChildStreamCreated("/x/y"));
+		assertThat(entry.skippedTypes()).containsExactly("credential.Created");
+		assertThat(MetaEvents.isMetaType("$subscription.Subscribed")).isTrue();
+		assertThat(MetaEvents.isMetaType("credential.Created")).isFalse();
+	}
+
+	@Test
+	void aCodecForOtherTypesReadsAndWritesWithTheSameMapper() {
+		EventLineCodec upperCamel = new EventLineCodec(EventTypes.of(CredentialRevoked.class),
+				EventLineCodec.lineFormatMapper(
+						JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)));
+		EventLineCodec forAProcessor = upperCamel.withTypes(EventTypes.of(Renamed.class));
+		Event renamed = Event.of(new Renamed("new name"), EventMeta.system(T));
+
+		String line = forAProcessor.encodeLine(renamed);
+
+		assertThat(line).endsWith(" {\"NewName\":\"new name\"}");
+		assertThat(forAProcessor.decodeLine(line).payload()).isEqualTo(new Renamed("new name"));
+		assertThat(forAProcessor.types().names()).contains("credential.Renamed").doesNotContain("credential.Revoked");
+	}
+
+	@EventType("credential.Renamed")
+	record Renamed(String newName) {
 	}
 
 	@Test

@@ -262,4 +262,15 @@ public final class AnnotatedEventsProcessor implements EventsProcessor {
 	record Handlers(Map<Class<?>, HandlerMethod> byPayloadClass, EventTypes eventTypes) {
 	}
 
+	/**
+	 * Whether a failed entry leaves no trace: only with a cursor store, whose transaction
+	 * rolls back the handlers' writes. A bean kept in memory is reset
+	 * ({@link ResettableState}) and loaded again instead, or stopped if it cannot be.
+	 * @return whether the processor keeps its cursor in a transactional store
+	 */
+	@Override
+	public boolean rollsBackOnFailure() {
+		return this.cursorStore != null;
+	}
+
 }

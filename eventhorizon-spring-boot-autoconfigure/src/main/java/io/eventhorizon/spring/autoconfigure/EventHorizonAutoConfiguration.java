@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.eventhorizon.client.FailureClassifier;
 import io.eventhorizon.client.Reader;
 import io.eventhorizon.client.ReaderListener;
 import io.eventhorizon.client.SnapshotPolicy;
@@ -20,6 +21,7 @@ import io.eventhorizon.spring.EventHorizonSynchronizer;
 import io.eventhorizon.spring.EventHorizonTemplate;
 import io.eventhorizon.spring.EventProcessorRegistry;
 import io.eventhorizon.spring.ProcessorListeners;
+import io.eventhorizon.spring.SpringFailureClassifier;
 import io.eventhorizon.spring.TransactionalAppend;
 import io.eventhorizon.spring.TransactionalAppendInterceptor;
 import io.eventhorizon.spring.TransactionalCursorStore;
@@ -46,7 +48,8 @@ import org.springframework.util.function.SingletonSupplier;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for EventHorizon: the event log and
  * snapshot store ({@code eventhorizon.store}: in memory by default, or DynamoDB), the event
- * types and codec, the processors of {@code @EventProcessor} beans with their Readers, the
+ * types and the codec (with its own JSON mapper, see {@link EventHorizonJsonMapperCustomizer}),
+ * the failure classifier of the poison policy, the processors of {@code @EventProcessor} beans with their Readers, the
  * {@link EventHorizonTemplate}, the {@code @TransactionalAppend} advice and the
  * synchronizer. Every bean backs off when the application defines its own. No call reaches
  * DynamoDB at startup unless a property asks for it.
@@ -78,16 +81,25 @@ public final class EventHorizonAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EventLineCodec eventHorizonEventLineCodec(EventTypes eventTypes, ObjectProvider<JsonMapper> jsonMapper) {
-		JsonMapper applicationMapper = jsonMapper.getIfUnique();
-		return new EventLineCodec(eventTypes, (applicationMapper != null)
-				? EventLineCodec.lineFormatMapper(applicationMapper) : EventLineCodec.defaultMapper());
+	EventLineCodec eventHorizonEventLineCodec(EventTypes eventTypes,
+			ObjectProvider<EventHorizonJsonMapperCustomizer> customizers) {
+		// Its own mapper: what is stored must not change with the application's HTTP settings.
+		JsonMapper.Builder builder = JsonMapper.builder();
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return new EventLineCodec(eventTypes, EventLineCodec.lineFormatMapper(builder));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FailureClassifier eventHorizonFailureClassifier() {
+		return new SpringFailureClassifier();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	EventProcessorRegistry eventHorizonProcessorRegistry(ApplicationContext context, EventLog eventLog,
-			EventTypes eventTypes, ObjectProvider<SnapshotStore> snapshotStore,
+			EventTypes eventTypes, EventLineCodec codec, FailureClassifier failureClassifier,
+			ObjectProvider<SnapshotStore> snapshotStore,
 			ObjectProvider<TransactionalCursorStore> cursorStore, ObjectProvider<ProcessorListeners> listeners,
 			EventHorizonProperties properties) {
 		SnapshotPolicy snapshotPolicy = new SnapshotPolicy(properties.getSnapshots().getMinInterval(),
@@ -99,6 +111,8 @@ public final class EventHorizonAutoConfiguration {
 				.transactWritePolicy(appendPolicy)
 				.idempotencyWindow(properties.getAppend().getIdempotencyWindow())
 				.poisonPolicy(properties.getProcessors().getPoisonPolicy())
+				.failureClassifier(failureClassifier)
+				.codec(codec)
 				.listener(ReaderListener.composite(
 						listeners.orderedStream().map((factory) -> factory.forProcessor(name)).toList()));
 			snapshotStore.ifAvailable(reader::snapshotStore);

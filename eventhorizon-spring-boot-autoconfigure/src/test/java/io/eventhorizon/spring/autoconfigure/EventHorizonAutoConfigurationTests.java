@@ -255,12 +255,12 @@ class EventHorizonAutoConfigurationTests {
 	}
 
 	@Test
-	void theCodecKeepsTheApplicationsJsonCustomizations() {
+	void theCodecDoesNotTakeTheApplicationsJsonMapper() {
 		this.runner.withBean(JsonMapper.class,
 				() -> JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE).build())
 			.run((context) -> assertThat(context.getBean(EventLineCodec.class)
 				.encodeLine(Event.of(new Deposited("a1", 5), EventMeta.system(java.time.Instant.EPOCH))))
-				.endsWith(" {\"Id\":\"a1\",\"Amount\":5}"));
+				.endsWith(" {\"id\":\"a1\",\"amount\":5}"));
 	}
 
 	@Test

@@ -44,6 +44,7 @@ import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -123,7 +124,7 @@ class OperationsAutoConfigurationTests {
 	}
 
 	@Test
-	void withTheSkipPolicyAPoisonEntryIsCountedAndTheProcessorGoesOn() {
+	void withTheSkipPolicyAPoisonEntryIsCountedAfterThreeFailuresAndTheProcessorGoesOn() {
 		this.runner.withBean("picky", PickyAccounts.class)
 			.withPropertyValues("eventhorizon.processors.poison-policy=skip", "eventhorizon.synchronizer.enabled=false")
 			.run((context) -> {
@@ -134,7 +135,10 @@ class OperationsAutoConfigurationTests {
 								codec.encode(List.of(Event.of(new Deposited("a1", amount), EventMeta.system(Instant.now())))));
 				}
 
-				registration(context, "picky").loadUntilRealtime();
+				Reader picky = registration(context, "picky");
+				assertThatIllegalArgumentException().as("first attempt").isThrownBy(picky::loadUntilRealtime);
+				assertThatIllegalArgumentException().as("second attempt").isThrownBy(picky::loadUntilRealtime);
+				picky.loadUntilRealtime();
 
 				assertThat(context.getBean(PickyAccounts.class).total).isEqualTo(3);
 				assertThat(context.getBean(MeterRegistry.class)
