@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link EventLog} in memory, with the same semantics as the DynamoDB one: the same
- * meta events, conflicts, errors, item size limit and paging. Use it as the embedded
- * default of a single-instance application and in tests; its content is lost on exit.
+ * meta events, conflicts, errors, item size limit and paging. Each entry keeps the
+ * {@link CommandRecord} it was appended with. Use it as the embedded default of a
+ * single-instance application and in tests; its content is lost on exit.
  * <p>
  * Thread-safe: reads run concurrently, writes one at a time, and creating a stream is
  * atomic.

@@ -3,7 +3,6 @@ package io.eventhorizon.dynamodb;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -16,18 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.eventhorizon.core.AppendOutcomeUnknownException;
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
-import io.eventhorizon.core.LogData;
 import io.eventhorizon.core.OptimisticLockingException;
 import io.eventhorizon.core.StreamName;
-import io.eventhorizon.event.Event;
-import io.eventhorizon.event.EventMeta;
 import io.eventhorizon.testing.BankEvents;
 import io.eventhorizon.testing.BankEvents.Deposited;
 import io.eventhorizon.testing.DynamoDbTestServer;
-import io.eventhorizon.testing.StreamContents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -78,7 +72,7 @@ class DynamoDbUnknownOutcomeIntegrationTests {
 	void aPutWrittenWhoseAnswerWasLostAndWhoseRetriesAllFailedIsReportedAsWritten() {
 		this.faults.loseTheAnswerThenFailEveryRetry();
 
-		Cursor written = this.log.appendAfter(BANK.at(0), deposit(1));
+		Cursor written = this.log.appendAfter(BANK.at(0), BankEvents.deposit(1));
 
 		assertThat(written).isEqualTo(BANK.at(1));
 		assertThat(this.faults.retriesFailed).as("the SDK gave up on the put").hasValue(2);
@@ -90,12 +84,12 @@ class DynamoDbUnknownOutcomeIntegrationTests {
 		this.faults.failEveryAttemptBeforeSending();
 
 		assertThatExceptionOfType(SdkClientException.class)
-			.isThrownBy(() -> this.log.appendAfter(BANK.at(0), deposit(2)))
+			.isThrownBy(() -> this.log.appendAfter(BANK.at(0), BankEvents.deposit(2)))
 			.withMessageContaining("Simulated connection refused");
 
 		this.faults.heal();
 		assertThat(deposits()).isEmpty();
-		assertThat(this.log.appendAfter(BANK.at(0), deposit(3))).isEqualTo(BANK.at(1));
+		assertThat(this.log.appendAfter(BANK.at(0), BankEvents.deposit(3))).isEqualTo(BANK.at(1));
 	}
 
 	@Test
@@ -104,7 +98,7 @@ class DynamoDbUnknownOutcomeIntegrationTests {
 		this.faults.failEveryCheck();
 
 		assertThatExceptionOfType(AppendOutcomeUnknownException.class)
-			.isThrownBy(() -> this.log.appendAfter(BANK.at(0), deposit(4)))
+			.isThrownBy(() -> this.log.appendAfter(BANK.at(0), BankEvents.deposit(4)))
 			.withMessageContaining("/bank@1")
 			.satisfies((ex) -> {
 				assertThat(ex.getTarget()).isEqualTo(BANK.at(1));
@@ -126,10 +120,10 @@ class DynamoDbUnknownOutcomeIntegrationTests {
 		ExecutorService writerThread = Executors.newSingleThreadExecutor();
 		try {
 			CompletableFuture<Cursor> writer = CompletableFuture
-				.supplyAsync(() -> this.log.appendAfter(BANK.at(0), deposit(5)), writerThread);
+				.supplyAsync(() -> this.log.appendAfter(BANK.at(0), BankEvents.deposit(5)), writerThread);
 			assertThat(putInFlight.await(30, TimeUnit.SECONDS)).isTrue();
 
-			assertThat(rival.appendAfter(BANK.at(0), deposit(6))).isEqualTo(BANK.at(1));
+			assertThat(rival.appendAfter(BANK.at(0), BankEvents.deposit(6))).isEqualTo(BANK.at(1));
 			rivalWrote.countDown();
 
 			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> writer.get(30, TimeUnit.SECONDS))
@@ -153,17 +147,8 @@ class DynamoDbUnknownOutcomeIntegrationTests {
 		return DynamoDbEventLog.builder(this.client).tableName(this.table).build();
 	}
 
-	private List<Object> deposits() {
-		EventLog reader = DynamoDbEventLog.builder(this.healthyClient).tableName(this.table).build();
-		return StreamContents.payloads(reader, BankEvents.CODEC, BANK)
-			.stream()
-			.filter((payload) -> payload instanceof Deposited)
-			.toList();
-	}
-
-	private static LogData deposit(long amount) {
-		return BankEvents.CODEC
-			.encode(List.of(Event.of(new Deposited("a1", amount), EventMeta.system(Instant.EPOCH))));
+	private List<Deposited> deposits() {
+		return BankEvents.deposits(DynamoDbEventLog.builder(this.healthyClient).tableName(this.table).build(), BANK);
 	}
 
 	/**
@@ -216,11 +201,7 @@ class DynamoDbUnknownOutcomeIntegrationTests {
 		@Override
 		public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
 			if (context.request() instanceof GetItemRequest && this.failChecks && this.answerLost) {
-				throw DynamoDbException.builder()
-					.message("Simulated internal server error")
-					.statusCode(500)
-					.awsErrorDetails(error("InternalServerError"))
-					.build();
+				throw SimulatedErrors.internalServerError();
 			}
 			if (!isAppend(context.request())) {
 				return;
@@ -233,11 +214,7 @@ class DynamoDbUnknownOutcomeIntegrationTests {
 			}
 			if (this.answerLost) {
 				this.retriesFailed.incrementAndGet();
-				throw ProvisionedThroughputExceededException.builder()
-					.message("Simulated throttling")
-					.statusCode(400)
-					.awsErrorDetails(error("ProvisionedThroughputExceededException"))
-					.build();
+				throw SimulatedErrors.throttling();
 			}
 			this.inFlight.countDown();
 			await(this.release);
@@ -268,10 +245,6 @@ class DynamoDbUnknownOutcomeIntegrationTests {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException(ex);
 			}
-		}
-
-		private static AwsErrorDetails error(String code) {
-			return AwsErrorDetails.builder().errorCode(code).errorMessage("Simulated " + code).build();
 		}
 
 	}
