@@ -1,6 +1,5 @@
 package io.eventhorizon.dynamodb;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +17,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -37,11 +35,7 @@ class DynamoDbFaultsIntegrationTests {
 	private final Faults faults = new Faults();
 
 	// The SDK's own retries, with short waits: three attempts in all.
-	private final DynamoDbClient client = DynamoDbTestServer.get()
-		.newClient((config) -> config.retryStrategy((retry) -> retry.maxAttempts(3)
-			.backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(5), Duration.ofMillis(50)))
-			.throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(5), Duration.ofMillis(50)))),
-				this.faults);
+	private final DynamoDbClient client = DynamoDbTestServer.get().newClientWithQuickRetries(this.faults);
 
 	private final List<String> throttled = new CopyOnWriteArrayList<>();
 

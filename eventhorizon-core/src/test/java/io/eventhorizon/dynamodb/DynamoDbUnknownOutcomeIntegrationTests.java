@@ -2,7 +2,6 @@ package io.eventhorizon.dynamodb;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +25,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -50,11 +48,7 @@ class DynamoDbUnknownOutcomeIntegrationTests {
 	private final Faults faults = new Faults();
 
 	// The SDK's own retries, with short waits: three attempts in all.
-	private final DynamoDbClient client = DynamoDbTestServer.get()
-		.newClient((config) -> config.retryStrategy((retry) -> retry.maxAttempts(3)
-			.backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(5), Duration.ofMillis(50)))
-			.throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(5), Duration.ofMillis(50)))),
-				this.faults);
+	private final DynamoDbClient client = DynamoDbTestServer.get().newClientWithQuickRetries(this.faults);
 
 	private final DynamoDbClient healthyClient = DynamoDbTestServer.get().newClient();
 
