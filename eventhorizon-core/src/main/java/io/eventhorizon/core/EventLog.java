@@ -85,10 +85,15 @@ public interface EventLog {
 	/**
 	 * Creates a stream below its existing parent: writes {@code $stream.Started} at
 	 * {@code @0} and announces it with {@code $stream.ChildStreamCreated} in the parent.
+	 * Of calls that create the same stream at the same time, on any number of instances,
+	 * exactly one returns; the others get {@link StreamAlreadyExistsException}.
 	 * @param stream the stream to create, not the root
 	 * @return {@code stream@0}
-	 * @throws StreamAlreadyExistsException if the stream exists
+	 * @throws StreamAlreadyExistsException if the stream exists, or another call created
+	 * it at the same time
 	 * @throws StreamNotFoundException if the parent does not exist
+	 * @throws AppendOutcomeUnknownException if a write was sent but whether it was done
+	 * cannot be told; creating the stream again finishes the work or reports that it exists
 	 */
 	Cursor createStream(StreamName stream);
 

@@ -2,6 +2,8 @@ package io.eventhorizon.core;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What every {@link EventLog} implementation does the same way: the checks before an
  * append or a stream creation, and the append-at-head loop (resolve the head, append after
@@ -18,12 +20,14 @@ public final class EventLogSupport {
 	 * Checks an append before anything is written, and returns where the entry goes.
 	 * @param after the cursor to append after
 	 * @param data the entry
+	 * @param command the record of the command that commits the entry, or {@code null}
 	 * @return the cursor of the new entry, {@code after.next()}
 	 * @throws InvalidCursorException if {@code after} is the beginning: {@code @0} holds
 	 * {@code $stream.Started}
-	 * @throws CommitTooLargeException if the entry exceeds the item size limit
+	 * @throws CommitTooLargeException if the entry and the record exceed the item size
+	 * limit
 	 */
-	public static Cursor checkAppend(Cursor after, LogData data) {
+	public static Cursor checkAppend(Cursor after, LogData data, @Nullable CommandRecord command) {
 		Objects.requireNonNull(after, "after must not be null");
 		Objects.requireNonNull(data, "data must not be null");
 		if (after.isBeginning()) {
@@ -31,7 +35,7 @@ public final class EventLogSupport {
 					"cannot append at @0, which holds $stream.Started; create the stream instead");
 		}
 		Cursor target = after.next();
-		ItemSizeLimit.checkEntry(target, data);
+		ItemSizeLimit.checkEntry(target, data, command);
 		return target;
 	}
 

@@ -2,6 +2,8 @@ package io.eventhorizon.core;
 
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * DynamoDB's limit on one item, applied by every {@link EventLog} and
  * {@link SnapshotStore} implementation so that what is accepted in memory is also accepted
@@ -17,22 +19,33 @@ public final class ItemSizeLimit {
 	// A DynamoDB number takes at most 21 bytes.
 	private static final int MAX_NUMBER_BYTES = 21;
 
-	// The commit id attribute: its name and 8 bytes.
-	private static final int COMMIT_ID_BYTES = 1 + 8;
+	// The commit id attribute: its name and 16 bytes.
+	private static final int COMMIT_ID_BYTES = 1 + 16;
 
 	private ItemSizeLimit() {
 	}
 
 	/**
-	 * Returns the size of the entry item {@code {s, v, d, i}} that stores {@code data} at
-	 * {@code target}, counting a version number at its largest.
+	 * Returns the size of the entry item {@code {s, v, d, i}}, plus {@code k} and
+	 * {@code r} for a command record, that stores {@code data} at {@code target}, counting
+	 * a version number at its largest.
 	 * @param target where the entry goes
 	 * @param data the entry's data
+	 * @param command the record of the command that commits the entry, or {@code null}
 	 * @return the item size in bytes
 	 */
-	public static long entryItemSize(Cursor target, LogData data) {
+	public static long entryItemSize(Cursor target, LogData data, @Nullable CommandRecord command) {
 		return "s".length() + utf8Length(target.stream().toString()) + "v".length() + MAX_NUMBER_BYTES + "d".length()
-				+ data.storedSize() + COMMIT_ID_BYTES;
+				+ data.storedSize() + COMMIT_ID_BYTES + commandRecordSize(command);
+	}
+
+	private static long commandRecordSize(@Nullable CommandRecord command) {
+		if (command == null) {
+			return 0;
+		}
+		String result = command.result();
+		return "k".length() + utf8Length(command.key().value())
+				+ ((result != null) ? "r".length() + utf8Length(result) : 0);
 	}
 
 	/**
@@ -60,13 +73,15 @@ public final class ItemSizeLimit {
 	}
 
 	/**
-	 * Refuses a commit whose item would be over {@link #MAX_ITEM_BYTES}.
+	 * Refuses a commit whose item, with the command record, would be over
+	 * {@link #MAX_ITEM_BYTES}.
 	 * @param target where the entry goes
 	 * @param data the entry's data
+	 * @param command the record of the command that commits the entry, or {@code null}
 	 * @throws CommitTooLargeException if the item would be too large
 	 */
-	public static void checkEntry(Cursor target, LogData data) {
-		long size = entryItemSize(target, data);
+	public static void checkEntry(Cursor target, LogData data, @Nullable CommandRecord command) {
+		long size = entryItemSize(target, data, command);
 		if (size > MAX_ITEM_BYTES) {
 			throw new CommitTooLargeException(target, size, MAX_ITEM_BYTES);
 		}

@@ -1,6 +1,6 @@
 package io.eventhorizon.dynamodb;
 
-import io.eventhorizon.core.CommandRecord;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
-import io.eventhorizon.core.EventLogSupport;
+import io.eventhorizon.core.AppendOutcomeUnknownException;
+import io.eventhorizon.core.CommandRecord;
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.CursorBeyondHeadException;
 import io.eventhorizon.core.EventLog;
+import io.eventhorizon.core.EventLogSupport;
+import io.eventhorizon.core.IdempotencyKey;
 import io.eventhorizon.core.LogData;
 import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.OptimisticLockingException;
@@ -26,7 +28,9 @@ import io.eventhorizon.core.StreamNotFoundException;
 import io.eventhorizon.event.MalformedEntryException;
 import io.eventhorizon.event.MetaEvents;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -51,16 +55,29 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * the parent's head at that moment in attribute {@code p};</li>
  * <li>append {@code $stream.ChildStreamCreated} to the parent, unless an entry after
  * {@code p} announces the child already;</li>
- * <li>remove the mark.</li>
+ * <li>remove the mark, on condition that it is still there, and sign {@code @0} with the
+ * call's own random id ({@code i}).</li>
  * </ol>
- * A pending stream does not exist for readers and writers. Calling
- * {@link #createStream(StreamName)} again after a crash finishes the work left undone,
- * and announces the child at most once.
+ * A pending stream does not exist for readers and writers. Any call that finds a pending
+ * {@code @0}, its own or another's, does steps 2 and 3, so calling
+ * {@link #createStream(StreamName)} again after a crash finishes the work left undone, and
+ * the child is announced at most once. Exactly one call succeeds: the one whose step 3
+ * removed the mark; every other call, whether it came too late or raced and finished second,
+ * gets {@link StreamAlreadyExistsException}. A crashed call reports nothing, so the call
+ * that finishes its work is the only one to succeed. The signature in {@code i} settles a
+ * step 3 whose answer was lost.
  * <p>
- * Every appended entry carries a random commit id ({@code i}): when the SDK retries a put
- * whose first answer was lost (a timeout after the server wrote it), the retry's failed
- * condition is recognised as the entry being ours, so a commit is never reported as a
- * conflict and written twice.
+ * Every appended entry carries a commit id ({@code i}, 16 bytes from a
+ * {@link SecureRandom}) and, when a command with an {@link IdempotencyKey} committed it,
+ * the command's record ({@code k} and {@code r}), written by the same conditional put. When
+ * a put fails in any way that leaves its outcome open (a failed condition on a retry, a
+ * timeout, a closed connection, throttling or server errors after an earlier attempt), a
+ * consistent {@code GetItem} of the target settles it: our commit id there means the entry
+ * is ours and the append succeeded; another entry there is an
+ * {@link OptimisticLockingException}; no entry is a definite failure and the put's error is
+ * thrown. When the check fails too, {@link AppendOutcomeUnknownException} says so. A commit
+ * is thus never reported as failed while written, and never written twice by a caller
+ * retrying what failed.
  * <p>
  * Appending after a cursor beyond the head is refused: an instance remembers how far each
  * stream is known to exist (versions never disappear), and checks with one consistent
@@ -76,7 +93,12 @@ public final class DynamoDbEventLog implements EventLog {
 
 	private static final int MAX_KNOWN_HEADS = 10_000;
 
-	private static final int COMMIT_ID_BYTES = 8;
+	private static final int COMMIT_ID_BYTES = 16;
+
+	// How often an unknown outcome is checked; the SDK retries each check on its own too.
+	private static final int OUTCOME_CHECKS = 3;
+
+	private static final SecureRandom COMMIT_IDS = new SecureRandom();
 
 	private final DynamoDbClient client;
 
@@ -161,18 +183,21 @@ public final class DynamoDbEventLog implements EventLog {
 
 	@Override
 	public Cursor appendAfter(Cursor after, LogData data, @Nullable CommandRecord command) {
-		Cursor target = EventLogSupport.checkAppend(after, data);
+		Cursor target = EventLogSupport.checkAppend(after, data, command);
 		requireExists(after);
-		byte[] commitId = new byte[COMMIT_ID_BYTES];
-		ThreadLocalRandom.current().nextBytes(commitId);
+		byte[] commitId = newCommitId();
 		try {
-			put(target, data, null, commitId);
+			put(target, data, command, null, commitId);
 		}
-		catch (ConditionalCheckFailedException ex) {
-			if (!writtenBy(target, commitId)) {
+		catch (SdkException failure) {
+			Map<String, AttributeValue> written = settle(target, failure);
+			if (written.isEmpty()) {
+				throw failure;
+			}
+			if (!signedBy(written, commitId)) {
 				throw new OptimisticLockingException(after, head(after.stream()));
 			}
-			// The SDK sent our put again after its first answer was lost: the entry is ours.
+			// An attempt of the SDK's wrote our entry, and its answer was lost.
 		}
 		return remember(target);
 	}
@@ -192,37 +217,58 @@ public final class DynamoDbEventLog implements EventLog {
 		catch (StreamNotFoundException ex) {
 			throw EventLogSupport.parentMissing(stream, parent);
 		}
+		Cursor started = stream.at(0);
+		byte[] callId = newCommitId();
 		long announceAfter = parentHead.version();
 		try {
-			put(stream.at(0), MetaEvents.streamStarted(this.clock.instant()), announceAfter, null);
+			put(started, MetaEvents.streamStarted(this.clock.instant()), null, announceAfter, callId);
 		}
-		catch (ConditionalCheckFailedException ex) {
-			Long pendingAfter = pendingAfter(stream);
+		catch (SdkException failure) {
+			Map<String, AttributeValue> marker = settle(started, failure);
+			if (marker.isEmpty()) {
+				throw failure;
+			}
+			AttributeValue pendingAfter = marker.get(TableLayout.PENDING_AFTER);
 			if (pendingAfter == null) {
 				throw new StreamAlreadyExistsException(stream);
 			}
-			// An earlier call stopped half-way: finish its work.
-			announceAfter = pendingAfter;
+			// Our own put or another call's, crashed or still running: finish the work.
+			announceAfter = Long.parseLong(pendingAfter.n());
 		}
 		announceOnce(stream, parent.at(announceAfter));
+		if (!removeMark(started, callId)) {
+			throw new StreamAlreadyExistsException(stream);
+		}
+		return remember(started);
+	}
+
+	// Step 3: whoever removes the mark has created the stream. The removal signs @0 with
+	// the call's id, so that a removal whose answer was lost is still recognised.
+	private boolean removeMark(Cursor started, byte[] callId) {
 		try {
 			this.calls.call("UpdateItem", () -> this.client.updateItem((update) -> update.tableName(this.tableName)
 				.returnConsumedCapacity(this.returnCapacity)
-				.key(key(stream.at(0)))
-				.updateExpression("REMOVE #p")
+				.key(key(started))
+				.updateExpression("REMOVE #p SET #i = :i")
 				.conditionExpression("attribute_exists(#p)")
-				.expressionAttributeNames(Map.of("#p", TableLayout.PENDING_AFTER))), UpdateItemResponse::consumedCapacity);
+				.expressionAttributeNames(Map.of("#p", TableLayout.PENDING_AFTER, "#i", TableLayout.COMMIT_ID))
+				.expressionAttributeValues(Map.of(":i", commitIdValue(callId)))), UpdateItemResponse::consumedCapacity);
+			return true;
 		}
-		catch (ConditionalCheckFailedException ex) {
-			// A concurrent call finished the creation first.
+		catch (SdkException failure) {
+			Map<String, AttributeValue> marker = settle(started, failure);
+			if (marker.containsKey(TableLayout.PENDING_AFTER)) {
+				// Nobody removed the mark: our removal did not happen.
+				throw failure;
+			}
+			return signedBy(marker, callId);
 		}
-		return remember(stream.at(0));
 	}
 
 	@Override
 	public void bootstrap() {
 		try {
-			put(StreamName.root().at(0), MetaEvents.streamStarted(this.clock.instant()), null, null);
+			put(StreamName.root().at(0), MetaEvents.streamStarted(this.clock.instant()), null, null, null);
 		}
 		catch (ConditionalCheckFailedException ex) {
 			// The root exists already.
@@ -282,7 +328,7 @@ public final class DynamoDbEventLog implements EventLog {
 				throw new MalformedEntryException(cursor, "no binary attribute '" + TableLayout.DATA + "'");
 			}
 			try {
-				entries.add(new LogEntry(cursor, LogData.fromStored(data.b().asByteArrayUnsafe())));
+				entries.add(new LogEntry(cursor, LogData.fromStored(data.b().asByteArrayUnsafe()), commandRecord(item)));
 			}
 			catch (IllegalArgumentException ex) {
 				throw new MalformedEntryException(cursor, ex.getMessage());
@@ -297,14 +343,8 @@ public final class DynamoDbEventLog implements EventLog {
 		if (knownHead != null && knownHead >= after.version()) {
 			return;
 		}
-		Map<String, AttributeValue> item = this.calls.call("GetItem", () -> this.client.getItem((get) -> get
-			.tableName(this.tableName)
-			.returnConsumedCapacity(this.returnCapacity)
-			.key(key(after))
-			.expressionAttributeNames(Map.of("#v", TableLayout.VERSION, "#p", TableLayout.PENDING_AFTER))
-			.projectionExpression("#v, #p")
-			.consistentRead(true)), GetItemResponse::consumedCapacity).item();
-		if (item == null || item.isEmpty()) {
+		Map<String, AttributeValue> item = markers(after);
+		if (item.isEmpty()) {
 			throw new CursorBeyondHeadException(after, head(after.stream()));
 		}
 		if (item.containsKey(TableLayout.PENDING_AFTER)) {
@@ -313,39 +353,79 @@ public final class DynamoDbEventLog implements EventLog {
 		remember(after);
 	}
 
-	// Whether the entry at `target` carries our commit id.
-	private boolean writtenBy(Cursor target, byte[] commitId) {
-		Map<String, AttributeValue> item = this.calls.call("GetItem", () -> this.client.getItem((get) -> get
+	// A write to `at` failed, but an attempt of the SDK's may have been executed with its
+	// answer lost: the item there tells. Returns its markers, empty when nothing is there,
+	// unless a definite refusal of the request as sent says nothing was written.
+	private Map<String, AttributeValue> settle(Cursor at, SdkException failure) {
+		if (isRefusedAsSent(failure)) {
+			throw failure;
+		}
+		for (int check = 1;; check++) {
+			try {
+				return markers(at);
+			}
+			catch (SdkException checkFailure) {
+				if (check >= OUTCOME_CHECKS) {
+					AppendOutcomeUnknownException unknown = new AppendOutcomeUnknownException(at, failure);
+					unknown.addSuppressed(checkFailure);
+					throw unknown;
+				}
+				this.retryPolicy.sleepBefore(check + 1);
+			}
+		}
+	}
+
+	// A client error (not throttling, not a failed condition) on the SDK's only attempt:
+	// the server refused the request as it was, so no attempt wrote anything.
+	private static boolean isRefusedAsSent(SdkException failure) {
+		return failure instanceof AwsServiceException refused && !(failure instanceof ConditionalCheckFailedException)
+				&& refused.statusCode() >= 400 && refused.statusCode() < 500 && !refused.isThrottlingException()
+				&& Objects.requireNonNullElse(failure.numAttempts(), 1) <= 1;
+	}
+
+	// The version, pending mark and commit id of the item at `at`; empty if there is none.
+	private Map<String, AttributeValue> markers(Cursor at) {
+		GetItemResponse response = this.calls.call("GetItem", () -> this.client.getItem((get) -> get
 			.tableName(this.tableName)
 			.returnConsumedCapacity(this.returnCapacity)
-			.key(key(target))
-			.expressionAttributeNames(Map.of("#i", TableLayout.COMMIT_ID))
-			.projectionExpression("#i")
-			.consistentRead(true)), GetItemResponse::consumedCapacity).item();
-		AttributeValue written = (item != null) ? item.get(TableLayout.COMMIT_ID) : null;
+			.key(key(at))
+			.expressionAttributeNames(
+					Map.of("#v", TableLayout.VERSION, "#p", TableLayout.PENDING_AFTER, "#i", TableLayout.COMMIT_ID))
+			.projectionExpression("#v, #p, #i")
+			.consistentRead(true)), GetItemResponse::consumedCapacity);
+		return response.hasItem() ? response.item() : Map.of();
+	}
+
+	private static boolean signedBy(Map<String, AttributeValue> item, byte[] commitId) {
+		AttributeValue written = item.get(TableLayout.COMMIT_ID);
 		return written != null && written.b() != null && Arrays.equals(written.b().asByteArrayUnsafe(), commitId);
 	}
 
-	private @Nullable Long pendingAfter(StreamName stream) {
-		Map<String, AttributeValue> item = this.calls.call("GetItem", () -> this.client.getItem((get) -> get
-			.tableName(this.tableName)
-			.returnConsumedCapacity(this.returnCapacity)
-			.key(key(stream.at(0)))
-			.expressionAttributeNames(Map.of("#p", TableLayout.PENDING_AFTER))
-			.projectionExpression("#p")
-			.consistentRead(true)), GetItemResponse::consumedCapacity).item();
-		AttributeValue pending = (item != null) ? item.get(TableLayout.PENDING_AFTER) : null;
-		return (pending != null) ? Long.valueOf(pending.n()) : null;
+	private static byte[] newCommitId() {
+		byte[] commitId = new byte[COMMIT_ID_BYTES];
+		COMMIT_IDS.nextBytes(commitId);
+		return commitId;
 	}
 
-	private void put(Cursor at, LogData data, @Nullable Long pendingAfter, byte @Nullable [] commitId) {
+	private static AttributeValue commitIdValue(byte[] commitId) {
+		return AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(commitId));
+	}
+
+	private void put(Cursor at, LogData data, @Nullable CommandRecord command, @Nullable Long pendingAfter,
+			byte @Nullable [] commitId) {
 		Map<String, AttributeValue> item = new HashMap<>(key(at));
 		item.put(TableLayout.DATA, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(data.toStored())));
 		if (pendingAfter != null) {
 			item.put(TableLayout.PENDING_AFTER, AttributeValue.fromN(Long.toString(pendingAfter)));
 		}
 		if (commitId != null) {
-			item.put(TableLayout.COMMIT_ID, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(commitId)));
+			item.put(TableLayout.COMMIT_ID, commitIdValue(commitId));
+		}
+		if (command != null) {
+			item.put(TableLayout.COMMAND_KEY, AttributeValue.fromS(command.key().value()));
+			if (command.result() != null) {
+				item.put(TableLayout.COMMAND_RESULT, AttributeValue.fromS(command.result()));
+			}
 		}
 		this.calls.call("PutItem", () -> this.client.putItem((put) -> put.tableName(this.tableName)
 			.returnConsumedCapacity(this.returnCapacity)
@@ -353,6 +433,19 @@ public final class DynamoDbEventLog implements EventLog {
 			.conditionExpression(APPEND_CONDITION)
 			.expressionAttributeNames(Map.of("#s", TableLayout.STREAM, "#v", TableLayout.VERSION))),
 				PutItemResponse::consumedCapacity);
+	}
+
+	private static @Nullable CommandRecord commandRecord(Map<String, AttributeValue> item) {
+		AttributeValue key = item.get(TableLayout.COMMAND_KEY);
+		if (key == null) {
+			return null;
+		}
+		AttributeValue result = item.get(TableLayout.COMMAND_RESULT);
+		if (key.s() == null || (result != null && result.s() == null)) {
+			throw new IllegalArgumentException("the command record's attributes '" + TableLayout.COMMAND_KEY
+					+ "' and '" + TableLayout.COMMAND_RESULT + "' must be strings");
+		}
+		return new CommandRecord(IdempotencyKey.of(key.s()), (result != null) ? result.s() : null);
 	}
 
 	private static Map<String, AttributeValue> key(Cursor cursor) {

@@ -22,10 +22,23 @@ final class TableLayout {
 	static final String PENDING_AFTER = "p";
 
 	/**
-	 * On entries this library appends (B, 8 random bytes): which put wrote the entry, so
-	 * that a retried put recognises its own entry.
+	 * On entries this library appends (B, 16 bytes from a {@code SecureRandom}): which put
+	 * wrote the entry, so that a put whose outcome is unknown recognises its own entry. On
+	 * a stream's {@code @0}: the id of the call that created it (the put's while pending,
+	 * then that of the call that removed the mark).
 	 */
 	static final String COMMIT_ID = "i";
+
+	/**
+	 * On entries a command with an idempotency key committed (S): the key.
+	 */
+	static final String COMMAND_KEY = "k";
+
+	/**
+	 * On entries a command with an idempotency key committed (S): the command's result as
+	 * JSON; absent when the command returned nothing.
+	 */
+	static final String COMMAND_RESULT = "r";
 
 	/** Sort key of the snapshots table (S): the perspective {@code appId:version}. */
 	static final String PERSPECTIVE = "c";

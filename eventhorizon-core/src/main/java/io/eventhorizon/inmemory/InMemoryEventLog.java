@@ -1,6 +1,5 @@
 package io.eventhorizon.inmemory;
 
-import io.eventhorizon.core.CommandRecord;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,10 +9,11 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
-import io.eventhorizon.core.EventLogSupport;
+import io.eventhorizon.core.CommandRecord;
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.CursorBeyondHeadException;
 import io.eventhorizon.core.EventLog;
+import io.eventhorizon.core.EventLogSupport;
 import io.eventhorizon.core.LogData;
 import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.OptimisticLockingException;
@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link EventLog} in memory, with the same semantics as the DynamoDB one: the same
- * meta events, conflicts, errors, item size limit and paging. Use it as the embedded
- * default of a single-instance application and in tests; its content is lost on exit.
+ * meta events, conflicts, errors, item size limit and paging. Each entry keeps the
+ * {@link CommandRecord} it was appended with. Use it as the embedded default of a
+ * single-instance application and in tests; its content is lost on exit.
  * <p>
  * Thread-safe: reads run concurrently, writes one at a time, and creating a stream is
  * atomic.
@@ -40,7 +41,7 @@ public final class InMemoryEventLog implements EventLog {
 	/** Entries per page, as the DynamoDB event log reads them. */
 	public static final int DEFAULT_PAGE_SIZE = 100;
 
-	private final Map<StreamName, List<LogData>> streams = new HashMap<>();
+	private final Map<StreamName, List<LogEntry>> streams = new HashMap<>();
 
 	private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
@@ -78,7 +79,7 @@ public final class InMemoryEventLog implements EventLog {
 		Objects.requireNonNull(after, "after must not be null");
 		this.lock.readLock().lock();
 		try {
-			List<LogData> entries = this.streams.get(after.stream());
+			List<LogEntry> entries = this.streams.get(after.stream());
 			if (entries == null) {
 				if (after.isBeginning()) {
 					throw new StreamNotFoundException(after.stream());
@@ -88,7 +89,7 @@ public final class InMemoryEventLog implements EventLog {
 			List<LogEntry> page = new ArrayList<>();
 			long version = after.version() + 1;
 			for (; version < entries.size() && page.size() < this.pageSize; version++) {
-				page.add(new LogEntry(after.stream().at(version), entries.get((int) version)));
+				page.add(entries.get((int) version));
 			}
 			Cursor last = page.isEmpty() ? after : page.get(page.size() - 1).cursor();
 			return new ReadResult(page, last, version < entries.size());
@@ -112,10 +113,10 @@ public final class InMemoryEventLog implements EventLog {
 
 	@Override
 	public Cursor appendAfter(Cursor after, LogData data, @Nullable CommandRecord command) {
-		Cursor target = EventLogSupport.checkAppend(after, data);
+		Cursor target = EventLogSupport.checkAppend(after, data, command);
 		this.lock.writeLock().lock();
 		try {
-			List<LogData> entries = existing(after.stream());
+			List<LogEntry> entries = existing(after.stream());
 			Cursor head = after.stream().at(entries.size() - 1);
 			if (after.isAfter(head)) {
 				throw new CursorBeyondHeadException(after, head);
@@ -123,7 +124,7 @@ public final class InMemoryEventLog implements EventLog {
 			if (after.isBefore(head)) {
 				throw new OptimisticLockingException(after, head);
 			}
-			entries.add(data);
+			entries.add(new LogEntry(target, data, command));
 			return target;
 		}
 		finally {
@@ -141,16 +142,17 @@ public final class InMemoryEventLog implements EventLog {
 		StreamName parent = EventLogSupport.parentToCreateIn(stream);
 		this.lock.writeLock().lock();
 		try {
-			List<LogData> parentEntries = this.streams.get(parent);
+			List<LogEntry> parentEntries = this.streams.get(parent);
 			if (parentEntries == null) {
 				throw EventLogSupport.parentMissing(stream, parent);
 			}
 			if (this.streams.containsKey(stream)) {
 				throw new StreamAlreadyExistsException(stream);
 			}
-			List<LogData> entries = new ArrayList<>();
-			entries.add(MetaEvents.streamStarted(this.clock.instant()));
-			parentEntries.add(MetaEvents.childStreamCreated(stream, this.clock.instant()));
+			List<LogEntry> entries = new ArrayList<>();
+			entries.add(new LogEntry(stream.at(0), MetaEvents.streamStarted(this.clock.instant())));
+			parentEntries.add(new LogEntry(parent.at(parentEntries.size()),
+					MetaEvents.childStreamCreated(stream, this.clock.instant())));
 			this.streams.put(stream, entries);
 			return stream.at(0);
 		}
@@ -164,8 +166,8 @@ public final class InMemoryEventLog implements EventLog {
 		this.lock.writeLock().lock();
 		try {
 			this.streams.computeIfAbsent(StreamName.root(), (root) -> {
-				List<LogData> entries = new ArrayList<>();
-				entries.add(MetaEvents.streamStarted(this.clock.instant()));
+				List<LogEntry> entries = new ArrayList<>();
+				entries.add(new LogEntry(root.at(0), MetaEvents.streamStarted(this.clock.instant())));
 				return entries;
 			});
 		}
@@ -174,8 +176,8 @@ public final class InMemoryEventLog implements EventLog {
 		}
 	}
 
-	private List<LogData> existing(StreamName stream) {
-		List<LogData> entries = this.streams.get(stream);
+	private List<LogEntry> existing(StreamName stream) {
+		List<LogEntry> entries = this.streams.get(stream);
 		if (entries == null) {
 			throw new StreamNotFoundException(stream);
 		}

@@ -284,7 +284,7 @@ class BenchmarkTests {
 	void capacityUnitsPerThousandEventsAgainstOneItemPerEvent() {
 		int events = 1000;
 		System.out.printf("bench | cost model | %d events of ~100 B; the library's items carry s, v, d and the "
-				+ "8-byte commit id i; the baseline stores one item (s, v, d) per event%n", events);
+				+ "16-byte commit id i; the baseline stores one item (s, v, d) per event%n", events);
 		StreamName baseline = StreamName.root().child("cost-raw");
 		double baselineWrites = fill(baseline, events, 1);
 		double baselineReads = PlainSdk.readCapacity(this.client, this.table, baseline, 0);

@@ -233,12 +233,64 @@ public abstract class EventLogContractTests {
 	void aCommitJustUnderTheItemSizeLimitIsStored() {
 		EventLog log = bankLog();
 		LogData largest = LogData.of(LogDataKind.DATA, filler(ItemSizeLimit.MAX_ITEM_BYTES - 100));
-		assertThat(ItemSizeLimit.entryItemSize(BANK.at(1), largest)).isLessThanOrEqualTo(ItemSizeLimit.MAX_ITEM_BYTES);
+		assertThat(ItemSizeLimit.entryItemSize(BANK.at(1), largest, null))
+			.isLessThanOrEqualTo(ItemSizeLimit.MAX_ITEM_BYTES);
 
 		log.appendAfter(BANK.at(0), largest);
 
 		assertThat(log.read(BANK.at(0)).entries()).singleElement()
 			.satisfies((entry) -> assertThat(entry.data()).isEqualTo(largest));
+	}
+
+	@Test
+	void anEntryAppendedWithACommandRecordReadsBackWithIt() {
+		EventLog log = bankLog();
+		CommandRecord record = new CommandRecord(IdempotencyKey.of("order-7f3a"), "{\"balance\":100}");
+
+		log.appendAfter(BANK.at(0), deposit("a1", 100), record);
+
+		assertThat(log.read(BANK.at(0)).entries()).singleElement().satisfies((entry) -> {
+			assertThat(entry.command()).isEqualTo(record);
+			assertThat(entry.data()).isEqualTo(deposit("a1", 100));
+		});
+	}
+
+	@Test
+	void aCommandRecordWithoutAResultReadsBackWithoutOne() {
+		EventLog log = bankLog();
+		CommandRecord record = new CommandRecord(IdempotencyKey.of("order-7f3b"), null);
+
+		log.appendAfter(BANK.at(0), deposit("a1", 100), record);
+
+		assertThat(log.read(BANK.at(0)).entries()).singleElement()
+			.satisfies((entry) -> assertThat(entry.command()).isEqualTo(record));
+	}
+
+	@Test
+	void entriesAppendedWithoutACommandRecordReadBackWithNone() {
+		EventLog log = bankLog();
+		log.appendAfter(BANK.at(0), deposit("a1", 100));
+		log.append(BANK, deposit("a1", 50));
+
+		assertThat(StreamContents.entries(log, BANK)).hasSize(3)
+			.allSatisfy((entry) -> assertThat(entry.command()).isNull());
+		assertThat(StreamContents.entries(log, StreamName.root()))
+			.allSatisfy((entry) -> assertThat(entry.command()).isNull());
+	}
+
+	@Test
+	void aCommandResultThatMakesTheItemTooLargeIsRefusedBeforeWriting() {
+		EventLog log = bankLog();
+		LogData data = LogData.of(LogDataKind.DATA, filler(ItemSizeLimit.MAX_ITEM_BYTES - 1000));
+		CommandRecord record = new CommandRecord(IdempotencyKey.of("order-7f3c"), "\"" + "x".repeat(1000) + "\"");
+		assertThat(ItemSizeLimit.entryItemSize(BANK.at(1), data, null))
+			.isLessThanOrEqualTo(ItemSizeLimit.MAX_ITEM_BYTES);
+
+		assertThatExceptionOfType(CommitTooLargeException.class)
+			.isThrownBy(() -> log.appendAfter(BANK.at(0), data, record))
+			.withMessageContaining("/bank@1")
+			.withMessageContaining("nothing was written");
+		assertThat(log.head(BANK)).isEqualTo(BANK.at(0));
 	}
 
 	@Test

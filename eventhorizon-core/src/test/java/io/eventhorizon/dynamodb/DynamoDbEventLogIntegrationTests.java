@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
 
+import io.eventhorizon.core.CommandRecord;
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
 import io.eventhorizon.core.EventLogContractTests;
+import io.eventhorizon.core.IdempotencyKey;
 import io.eventhorizon.core.LogData;
 import io.eventhorizon.core.ReadResult;
 import io.eventhorizon.core.StreamName;
@@ -66,7 +68,8 @@ class DynamoDbEventLogIntegrationTests extends EventLogContractTests {
 			.encode(List.of(Event.of(new Deposited("a1", 100), EventMeta.of(T0, "u987")))));
 
 		Map<String, AttributeValue> started = rawItem(BANK.at(0));
-		assertThat(started).containsOnlyKeys("s", "v", "d");
+		assertThat(started).containsOnlyKeys("s", "v", "d", "i");
+		assertThat(started.get("i").b().asByteArray()).as("the id of the call that created the stream").hasSize(16);
 		assertThat(started.get("s").s()).isEqualTo("/bank");
 		assertThat(started.get("v").n()).isEqualTo("0");
 		assertThat(started.get("d").b().asByteArray()).isEqualTo(
@@ -74,13 +77,32 @@ class DynamoDbEventLogIntegrationTests extends EventLogContractTests {
 
 		Map<String, AttributeValue> deposited = rawItem(BANK.at(1));
 		assertThat(deposited).containsOnlyKeys("s", "v", "d", "i");
-		assertThat(deposited.get("i").b().asByteArray()).as("the commit id").hasSize(8);
+		assertThat(deposited.get("i").b().asByteArray()).as("the commit id").hasSize(16);
 		assertThat(deposited.get("v").n()).isEqualTo("1");
 		assertThat(deposited.get("d").b().asByteArray()).isEqualTo(bytes(3,
 				"{\"_\":\"account.Deposited\",\"t\":\"2020-08-20T08:55:00.123Z\",\"u\":\"u987\"} {\"id\":\"a1\",\"amount\":100}"));
 
 		assertThat(rawItem(StreamName.root().at(1)).get("d").b().asByteArray()).isEqualTo(bytes(1,
 				"{\"_\":\"$stream.ChildStreamCreated\",\"t\":\"2020-08-20T08:55:00.123Z\"} {\"Stream\":\"/bank\"}"));
+	}
+
+	@Test
+	void aCommandRecordIsStoredInAttributesKAndRBesideTheGoProjectsOnes() {
+		EventLog log = bankLog();
+		LogData data = BankEvents.CODEC.encode(List.of(Event.of(new Deposited("a1", 100), EventMeta.of(T0, "u987"))));
+
+		log.appendAfter(BANK.at(0), data, new CommandRecord(IdempotencyKey.of("order-7f3a"), "{\"balance\":100}"));
+		log.appendAfter(BANK.at(1), data, new CommandRecord(IdempotencyKey.of("order-7f3b"), null));
+
+		Map<String, AttributeValue> withResult = rawItem(BANK.at(1));
+		assertThat(withResult).containsOnlyKeys("s", "v", "d", "i", "k", "r");
+		assertThat(withResult.get("k").s()).isEqualTo("order-7f3a");
+		assertThat(withResult.get("r").s()).isEqualTo("{\"balance\":100}");
+		assertThat(withResult.get("d").b().asByteArray()).isEqualTo(bytes(3,
+				"{\"_\":\"account.Deposited\",\"t\":\"2020-08-20T08:55:00.123Z\",\"u\":\"u987\"} {\"id\":\"a1\",\"amount\":100}"));
+		Map<String, AttributeValue> withoutResult = rawItem(BANK.at(2));
+		assertThat(withoutResult).containsOnlyKeys("s", "v", "d", "i", "k");
+		assertThat(withoutResult.get("k").s()).isEqualTo("order-7f3b");
 	}
 
 	@Test
@@ -105,7 +127,7 @@ class DynamoDbEventLogIntegrationTests extends EventLogContractTests {
 		assertThat(payloads(readAll(log, StreamName.root()))).containsExactly(new StreamStarted(),
 				new ChildStreamCreated("/bank"));
 		assertThat(payloads(readAll(log, BANK))).containsExactly(new StreamStarted());
-		assertThat(rawItem(BANK.at(0))).containsOnlyKeys("s", "v", "d");
+		assertThat(rawItem(BANK.at(0))).containsOnlyKeys("s", "v", "d", "i");
 	}
 
 	@Test

@@ -1,7 +1,5 @@
 package io.eventhorizon.dynamodb;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,24 +7,17 @@ import java.util.function.Supplier;
 
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
-import io.eventhorizon.core.LogData;
 import io.eventhorizon.core.StreamName;
-import io.eventhorizon.event.Event;
-import io.eventhorizon.event.EventMeta;
 import io.eventhorizon.testing.BankEvents;
 import io.eventhorizon.testing.BankEvents.Deposited;
 import io.eventhorizon.testing.DynamoDbTestServer;
-import io.eventhorizon.testing.StreamContents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
@@ -44,11 +35,7 @@ class DynamoDbFaultsIntegrationTests {
 	private final Faults faults = new Faults();
 
 	// The SDK's own retries, with short waits: three attempts in all.
-	private final DynamoDbClient client = DynamoDbTestServer.get()
-		.newClient((config) -> config.retryStrategy((retry) -> retry.maxAttempts(3)
-			.backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(5), Duration.ofMillis(50)))
-			.throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(5), Duration.ofMillis(50)))),
-				this.faults);
+	private final DynamoDbClient client = DynamoDbTestServer.get().newClientWithQuickRetries(this.faults);
 
 	private final List<String> throttled = new CopyOnWriteArrayList<>();
 
@@ -63,13 +50,9 @@ class DynamoDbFaultsIntegrationTests {
 
 	@Test
 	void aPutThrottledTwiceIsRetriedAndWrittenOnce() {
-		this.faults.beforeSending(2, () -> ProvisionedThroughputExceededException.builder()
-			.message("Simulated throttling")
-			.statusCode(400)
-			.awsErrorDetails(error("ProvisionedThroughputExceededException"))
-			.build());
+		this.faults.beforeSending(2, SimulatedErrors::throttling);
 
-		Cursor written = this.log.appendAfter(BANK.at(0), deposit(1));
+		Cursor written = this.log.appendAfter(BANK.at(0), BankEvents.deposit(1));
 
 		assertThat(written).isEqualTo(BANK.at(1));
 		assertThat(this.faults.injected).hasValue(2);
@@ -79,13 +62,9 @@ class DynamoDbFaultsIntegrationTests {
 
 	@Test
 	void aServerErrorAfterThePutWasWrittenDoesNotWriteItTwice() {
-		this.faults.afterSending(1, () -> DynamoDbException.builder()
-			.message("Simulated internal server error")
-			.statusCode(500)
-			.awsErrorDetails(error("InternalServerError"))
-			.build());
+		this.faults.afterSending(1, SimulatedErrors::internalServerError);
 
-		Cursor written = this.log.appendAfter(BANK.at(0), deposit(2));
+		Cursor written = this.log.appendAfter(BANK.at(0), BankEvents.deposit(2));
 
 		assertThat(written).isEqualTo(BANK.at(1));
 		assertThat(this.faults.injected).hasValue(1);
@@ -94,14 +73,10 @@ class DynamoDbFaultsIntegrationTests {
 
 	@Test
 	void throttlingThatOutlastsTheRetriesIsReportedAndNothingIsWritten() {
-		this.faults.beforeSending(Integer.MAX_VALUE, () -> ProvisionedThroughputExceededException.builder()
-			.message("Simulated throttling")
-			.statusCode(400)
-			.awsErrorDetails(error("ProvisionedThroughputExceededException"))
-			.build());
+		this.faults.beforeSending(Integer.MAX_VALUE, SimulatedErrors::throttling);
 
 		assertThatExceptionOfType(ProvisionedThroughputExceededException.class)
-			.isThrownBy(() -> this.log.appendAfter(BANK.at(0), deposit(3)));
+			.isThrownBy(() -> this.log.appendAfter(BANK.at(0), BankEvents.deposit(3)));
 
 		assertThat(this.throttled).containsExactly(this.table + " PutItem");
 		this.faults.beforeSending(0, () -> null);
@@ -121,20 +96,8 @@ class DynamoDbFaultsIntegrationTests {
 		return log;
 	}
 
-	private List<Object> deposits() {
-		return StreamContents.payloads(this.log, BankEvents.CODEC, BANK)
-			.stream()
-			.filter((payload) -> payload instanceof Deposited)
-			.toList();
-	}
-
-	private static AwsErrorDetails error(String code) {
-		return AwsErrorDetails.builder().errorCode(code).errorMessage("Simulated " + code).build();
-	}
-
-	private static LogData deposit(long amount) {
-		return BankEvents.CODEC
-			.encode(List.of(Event.of(new Deposited("a1", amount), EventMeta.system(Instant.EPOCH))));
+	private List<Deposited> deposits() {
+		return BankEvents.deposits(this.log, BANK);
 	}
 
 	/** Fails the next appends' puts (@1 and later) before or after they reach the server. */

@@ -26,6 +26,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -103,6 +104,19 @@ public final class DynamoDbTestServer {
 	public DynamoDbClient newClient(ExecutionInterceptor... interceptors) {
 		return newClient((config) -> {
 		}, interceptors);
+	}
+
+	/**
+	 * Returns a new client for the server whose SDK retries quickly: three attempts in
+	 * all, waiting 5 to 50 ms, so that tests of faults outlasting the retries run fast.
+	 * @param interceptors interceptors to add, for injecting faults
+	 * @return a new client; close it after use
+	 */
+	public DynamoDbClient newClientWithQuickRetries(ExecutionInterceptor... interceptors) {
+		BackoffStrategy quick = BackoffStrategy.exponentialDelay(Duration.ofMillis(5), Duration.ofMillis(50));
+		return newClient((config) -> config
+			.retryStrategy((retry) -> retry.maxAttempts(3).backoffStrategy(quick).throttlingBackoffStrategy(quick)),
+				interceptors);
 	}
 
 	/**
