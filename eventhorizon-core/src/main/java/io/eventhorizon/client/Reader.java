@@ -348,7 +348,7 @@ public final class Reader {
 	private <T> @Nullable T transactWrite(@Nullable IdempotencyKey key, ResultFormat<T> results,
 			TransactWriteAction<T> action) {
 		return new TransactWriter(this.eventLog, this.transactWritePolicy).run(List.of(this), key, results, action,
-				new TransactWriter.Observer() {
+				AttemptScope.NONE, new TransactWriter.Observer() {
 
 					@Override
 					public void committed(LogEntry entry) {

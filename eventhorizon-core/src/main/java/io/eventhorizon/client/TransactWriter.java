@@ -58,6 +58,7 @@ public final class TransactWriter {
 	 * @param key the command's idempotency key, or {@code null}
 	 * @param results how the result is stored with the key and read back
 	 * @param action the validation and appends of one attempt
+	 * @param scope what each attempt and its commit run inside
 	 * @param observer told of conflicts, commits and the outcome
 	 * @return what the action returned, or the first run's result for a repeated key
 	 * @throws TransactWriteExhaustedException if every attempt lost the race
@@ -65,7 +66,7 @@ public final class TransactWriter {
 	 * whether it was written cannot be told
 	 */
 	public <T> @Nullable T run(List<Reader> readers, @Nullable IdempotencyKey key, ResultFormat<T> results,
-			TransactWriteAction<T> action, Observer observer) {
+			TransactWriteAction<T> action, AttemptScope scope, Observer observer) {
 		if (readers.isEmpty()) {
 			throw new IllegalArgumentException("A command validates against at least one processor");
 		}
@@ -78,7 +79,8 @@ public final class TransactWriter {
 			Outcome<T> outcome;
 			try {
 				readers.forEach(Reader::loadUntilRealtime);
-				outcome = exclusively(readers, 0, () -> attempt(readers, key, results, action, observer));
+				outcome = exclusively(readers, 0,
+						() -> scope.around(() -> attempt(readers, key, results, action, observer)));
 			}
 			catch (OptimisticLockingException conflict) {
 				lastConflict = conflict;

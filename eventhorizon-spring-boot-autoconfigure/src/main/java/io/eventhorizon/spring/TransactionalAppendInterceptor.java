@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import io.eventhorizon.client.AttemptScope;
 import io.eventhorizon.client.Reader;
 import io.eventhorizon.client.ResultFormat;
 import io.eventhorizon.client.TransactWriter;
@@ -24,9 +25,11 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -48,9 +51,14 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 
 	private static final Logger logger = LoggerFactory.getLogger(TransactionalAppendInterceptor.class);
 
+	private static final boolean TRANSACTIONS_PRESENT = ClassUtils.isPresent(
+			"org.springframework.transaction.PlatformTransactionManager", TransactionalAppendInterceptor.class.getClassLoader());
+
 	private final SingletonSupplier<EventProcessorRegistry> registry;
 
 	private final SingletonSupplier<EventLineCodec> codec;
+
+	private @Nullable BeanFactory beanFactory;
 
 	private final Supplier<RetryPolicy> defaults;
 
@@ -90,6 +98,15 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 		this.listener = listener;
 	}
 
+	/**
+	 * Sets where the transaction managers of {@code @Transactional} command methods are
+	 * found; without it, such a method's transaction commits before its entry is written.
+	 * @param beanFactory the bean factory
+	 */
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
+
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		if (AppendContext.current() != null) {
@@ -116,7 +133,7 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 						finally {
 							AppendContext.unbind();
 						}
-					}, new Observer(plan.name()));
+					}, plan.scope(), new Observer(plan.name()));
 		}
 		catch (Rethrown rethrown) {
 			throw Objects.requireNonNull(rethrown.getCause());
@@ -149,7 +166,16 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 		return new Plan(annotated.getDeclaringClass().getSimpleName() + "." + annotated.getName(), readers,
 				new TransactWriter(registry.eventLog(), new RetryPolicy(attempts, initial, defaults.maxBackoff())),
 				IdempotencyKeyParameter.of(annotated),
-				ResultFormat.json(mapper, mapper.constructType(annotated.getGenericReturnType())));
+				ResultFormat.json(mapper, mapper.constructType(annotated.getGenericReturnType())),
+				scopeOf(annotated, (target != null) ? AopUtils.getTargetClass(target) : annotated.getDeclaringClass()));
+	}
+
+	private AttemptScope scopeOf(Method method, Class<?> targetClass) {
+		BeanFactory beanFactory = this.beanFactory;
+		if (beanFactory == null || !TRANSACTIONS_PRESENT) {
+			return AttemptScope.NONE;
+		}
+		return TransactionalAttemptScope.of(method, targetClass, beanFactory);
 	}
 
 	private static boolean isBean(ProcessorRegistration registration, Object target) {
@@ -158,7 +184,7 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 	}
 
 	private record Plan(String name, List<Reader> readers, TransactWriter writer, IdempotencyKeyParameter keyParameter,
-			ResultFormat<@Nullable Object> results) {
+			ResultFormat<@Nullable Object> results, AttemptScope scope) {
 	}
 
 	// Gives the processors what a command wrote, and reports the outcome.
@@ -207,7 +233,7 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 
 	}
 
-	private static final class Rethrown extends RuntimeException {
+	static final class Rethrown extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;
 

@@ -157,13 +157,15 @@ public final class EventHorizonAutoConfiguration {
 	@ConditionalOnMissingBean(name = "eventHorizonTransactionalAppendAdvisor")
 	static DefaultPointcutAdvisor eventHorizonTransactionalAppendAdvisor(
 			ObjectProvider<EventProcessorRegistry> registry, ObjectProvider<EventLineCodec> codec,
-			ObjectProvider<EventHorizonProperties> properties, ObjectProvider<LateBoundBeans<AppendListener>> listeners) {
+			ObjectProvider<EventHorizonProperties> properties, ObjectProvider<LateBoundBeans<AppendListener>> listeners,
+			BeanFactory beanFactory) {
 		// The advisor is created before most beans: it finds its collaborators at the first call.
 		SingletonSupplier<LateBoundBeans<AppendListener>> lateListeners = SingletonSupplier.of(listeners::getObject);
+		TransactionalAppendInterceptor interceptor = new TransactionalAppendInterceptor(registry, codec,
+				() -> appendPolicy(properties.getObject()), appendListener(lateListeners::obtain));
+		interceptor.setBeanFactory(beanFactory);
 		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
-				new AnnotationMatchingPointcut(null, TransactionalAppend.class, true),
-				new TransactionalAppendInterceptor(registry, codec, () -> appendPolicy(properties.getObject()),
-						appendListener(lateListeners::obtain)));
+				new AnnotationMatchingPointcut(null, TransactionalAppend.class, true), interceptor);
 		advisor.setOrder(TRANSACTIONAL_APPEND_ORDER);
 		return advisor;
 	}

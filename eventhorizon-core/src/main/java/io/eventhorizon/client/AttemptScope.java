@@ -1,0 +1,35 @@
+package io.eventhorizon.client;
+
+import java.util.function.Supplier;
+
+/**
+ * What one attempt of a command and its commit run inside, such as a database transaction
+ * of the command's own writes: the scope begins before the action runs and ends after the
+ * entry was committed, so that a commit that loses its race ends it as a failure (the
+ * database writes are rolled back) and the attempt is run again in a scope of its own.
+ * <p>
+ * Implementations are thread-safe.
+ *
+ * @since 0.2.0
+ */
+public interface AttemptScope {
+
+	/** No scope: the attempt runs as it is. */
+	AttemptScope NONE = new AttemptScope() {
+
+		@Override
+		public <T> T around(Supplier<T> attemptAndCommit) {
+			return attemptAndCommit.get();
+		}
+
+	};
+
+	/**
+	 * Runs an attempt and its commit inside the scope.
+	 * @param <T> the attempt's outcome type
+	 * @param attemptAndCommit the attempt and its commit
+	 * @return what it returned
+	 */
+	<T> T around(Supplier<T> attemptAndCommit);
+
+}
