@@ -86,8 +86,8 @@ class BankApiTests {
 
 		Response first = this.http.postOnce("/accounts/" + id + "/deposits", "{\"amount\":100}", "deposit-frank-1");
 		Response again = this.http.postOnce("/accounts/" + id + "/deposits", "{\"amount\":100}", "deposit-frank-1");
-		Response opened = this.http.postOnce("/accounts", "{\"owner\":\"gina\"}", "open-gina");
-		Response openedAgain = this.http.postOnce("/accounts", "{\"owner\":\"gina\"}", "open-gina");
+		Response opened = this.http.postOnce("/accounts", "{\"owner\":\"ida\"}", "open-ida");
+		Response openedAgain = this.http.postOnce("/accounts", "{\"owner\":\"ida\"}", "open-ida");
 
 		assertThat(first.status()).isEqualTo(200);
 		assertThat(again.status()).isEqualTo(200);
@@ -97,7 +97,7 @@ class BankApiTests {
 		assertThat(openedAgain.location()).isEqualTo(opened.location());
 		assertThat(this.http.get("/accounts").json().valueStream().filter((account) -> account.path("owner")
 			.asString()
-			.equals("gina"))).hasSize(1);
+			.equals("ida"))).hasSize(1);
 	}
 
 	@Test
