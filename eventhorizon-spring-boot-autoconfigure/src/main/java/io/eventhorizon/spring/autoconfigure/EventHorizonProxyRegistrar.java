@@ -7,15 +7,15 @@ import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * Makes sure an auto-proxy creator applies the {@code @TransactionalAppend} advisor, as
- * {@code @EnableTransactionManagement} does for {@code @Transactional}; with class-based
- * proxies, as Spring Boot prefers.
+ * {@code @EnableTransactionManagement} does for {@code @Transactional}. It leaves the kind
+ * of proxy to the application: Spring Boot's {@code AopAutoConfiguration} chooses class
+ * proxies unless {@code spring.aop.proxy-target-class=false}.
  */
 class EventHorizonProxyRegistrar implements ImportBeanDefinitionRegistrar {
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
 		AopConfigUtils.registerAutoProxyCreatorIfNecessary(registry);
-		AopConfigUtils.forceAutoProxyCreatorToUseClassProxying(registry);
 	}
 
 }
