@@ -87,23 +87,6 @@ class OperationsAutoConfigurationTests {
 	}
 
 	@Test
-	void healthIsDownWhileAProcessorIsStuckAndUpOnceItCatchesUp() {
-		this.runner.withUserConfiguration(BankConfiguration.class)
-			.withPropertyValues("eventhorizon.synchronizer.enabled=false",
-					"management.health.eventhorizon.stuck-after=200ms")
-			.run((context) -> {
-				Thread.sleep(300);
-				assertThat(health(context).getStatus()).isEqualTo(Status.DOWN);
-				assertThat(processorDetails(health(context), "accounts")).containsEntry("state", "STUCK")
-					.containsEntry("lastRealtime", "never");
-
-				registration(context, "accounts").loadUntilRealtime();
-
-				assertThat(health(context).getStatus()).isEqualTo(Status.UP);
-			});
-	}
-
-	@Test
 	void aFailingProcessorDoesNotHoldUpTheOthers() {
 		this.runner.withUserConfiguration(BankConfiguration.class)
 			.withBean("failing", FailingProcessor.class)
