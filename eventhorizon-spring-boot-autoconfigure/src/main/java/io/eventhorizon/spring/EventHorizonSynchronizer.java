@@ -35,8 +35,14 @@ import org.springframework.context.SmartLifecycle;
  */
 public class EventHorizonSynchronizer implements SmartLifecycle {
 
-	/** Starts before the web server, and stops after it. */
-	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
+	/**
+	 * The lifecycle phase: 1024 below the web server's
+	 * ({@code WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE}, itself below its
+	 * {@code GRACEFUL_SHUTDOWN_PHASE}). So the processors are synchronized before the web
+	 * server accepts a request, and keep being synchronized until it has stopped, after
+	 * the requests in flight during a graceful shutdown have finished.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 3072;
 
 	private static final Logger logger = LoggerFactory.getLogger(EventHorizonSynchronizer.class);
 
