@@ -212,19 +212,6 @@ class BankApiTests {
 			.isEqualTo("bank-accounts:v1");
 	}
 
-	@Test
-	void operatorsCanRebuildTheAccountsWhileTheBankServes() {
-		String id = open("judy");
-		this.http.post("/accounts/" + id + "/deposits", "{\"amount\":40}");
-
-		Response rebuilt = this.http.post("/actuator/eventhorizon/accounts", "{\"action\":\"rebuild-from-beginning\"}");
-
-		assertThat(rebuilt.status()).isEqualTo(200);
-		assertThat(balanceIn(this.http.get("/accounts/" + id))).isEqualTo(40);
-		assertThat(this.http.post("/actuator/eventhorizon/accounts", "{\"action\":\"explode\"}").status())
-			.isEqualTo(400);
-	}
-
 	private String open(String owner) {
 		Response opened = this.http.post("/accounts", "{\"owner\":\"" + owner + "\"}");
 		assertThat(opened.status()).isEqualTo(201);
