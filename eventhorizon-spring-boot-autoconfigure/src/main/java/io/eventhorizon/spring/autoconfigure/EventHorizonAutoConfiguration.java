@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import io.eventhorizon.client.Reader;
@@ -29,6 +30,7 @@ import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
@@ -41,6 +43,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -66,6 +69,9 @@ public final class EventHorizonAutoConfiguration {
 	 */
 	public static final int TRANSACTIONAL_APPEND_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
 
+	/** The name of the bean that writes snapshots; define one to replace it. */
+	public static final String SNAPSHOT_EXECUTOR = "eventHorizonSnapshotExecutor";
+
 	@Bean
 	@ConditionalOnMissingBean
 	EventTypes eventHorizonEventTypes(BeanFactory beanFactory, EventHorizonProperties properties) {
@@ -87,7 +93,8 @@ public final class EventHorizonAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EventProcessorRegistry eventHorizonProcessorRegistry(ApplicationContext context, EventLog eventLog,
-			EventTypes eventTypes, ObjectProvider<SnapshotStore> snapshotStore,
+			@Qualifier(SNAPSHOT_EXECUTOR) Executor snapshotExecutor, EventTypes eventTypes,
+			ObjectProvider<SnapshotStore> snapshotStore,
 			ObjectProvider<TransactionalCursorStore> cursorStore, ObjectProvider<ProcessorListeners> listeners,
 			EventHorizonProperties properties) {
 		SnapshotPolicy snapshotPolicy = new SnapshotPolicy(properties.getSnapshots().getMinInterval(),
@@ -96,6 +103,7 @@ public final class EventHorizonAutoConfiguration {
 		return new EventProcessorRegistry(context, eventLog, eventTypes, (name, processor) -> {
 			Reader.Builder reader = Reader.builder(processor, eventLog)
 				.snapshotPolicy(snapshotPolicy)
+				.snapshotExecutor(snapshotExecutor)
 				.transactWritePolicy(appendPolicy)
 				.poisonPolicy(properties.getProcessors().getPoisonPolicy())
 				.listener(ReaderListener.composite(
@@ -103,6 +111,18 @@ public final class EventHorizonAutoConfiguration {
 			snapshotStore.ifAvailable(reader::snapshotStore);
 			return reader;
 		}, cursorStore::getIfAvailable, properties.shouldCreateStreams());
+	}
+
+	// Closed after the synchronizer has stopped and, being created after the event log and
+	// its client, before them: so the shutdown lets snapshot writes in flight finish.
+	@Bean(name = SNAPSHOT_EXECUTOR)
+	@ConditionalOnMissingBean(name = SNAPSHOT_EXECUTOR)
+	SimpleAsyncTaskExecutor eventHorizonSnapshotExecutor(EventHorizonProperties properties) {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("eventhorizon-snapshots-");
+		executor.setTaskTerminationTimeout(Math.max(1, properties.getSnapshots().getShutdownTimeout().toMillis()));
+		// Past the timeout the JVM may exit; the snapshot is only an optimization.
+		executor.setDaemon(true);
+		return executor;
 	}
 
 	@Bean
