@@ -55,6 +55,21 @@ class TransactionalAppendProxyTests {
 		});
 	}
 
+	@Test
+	void withoutBootsAopAutoConfigurationThePropertyIsStillHonoured() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(EventHorizonAutoConfiguration.class))
+			.withPropertyValues("eventhorizon.synchronizer.enabled=false", "spring.aop.proxy-target-class=false")
+			.withUserConfiguration(TellerConfiguration.class)
+			.run((context) -> {
+				Teller teller = context.getBean(Teller.class);
+				assertThat(AopUtils.isJdkDynamicProxy(teller)).isTrue();
+
+				teller.deposit("a1", 5);
+
+				assertThat(context.getBean(CallsHeard.class).methods).containsExactly("deposit");
+			});
+	}
+
 	interface Teller {
 
 		void deposit(String id, long amount);
