@@ -212,6 +212,19 @@ class BankApiTests {
 			.isEqualTo("bank-accounts:v1");
 	}
 
+	@Test
+	void exposingTheEventHorizonEndpointDoesNotLetCallersControlTheProcessors() {
+		for (String action : new String[] { "pause", "resume", "sync", "rebuild", "rebuild-from-beginning" }) {
+			Response refused = this.http.post("/actuator/eventhorizon/accounts", "{\"action\":\"" + action + "\"}");
+
+			assertThat(refused.status()).as(action).isEqualTo(405);
+		}
+		Response accounts = this.http.get("/actuator/eventhorizon/accounts");
+		assertThat(accounts.status()).isEqualTo(200);
+		assertThat(accounts.json().path("paused").asBoolean()).isFalse();
+		assertThat(accounts.json().path("rebuild").isNull()).isTrue();
+	}
+
 	private String open(String owner) {
 		Response opened = this.http.post("/accounts", "{\"owner\":\"" + owner + "\"}");
 		assertThat(opened.status()).isEqualTo(201);

@@ -2,18 +2,13 @@ package io.eventhorizon.spring.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import io.eventhorizon.client.EntryHandler;
-import io.eventhorizon.client.EventsProcessor;
-import io.eventhorizon.core.StreamName;
 import io.eventhorizon.dynamodb.DynamoDbListener;
 import io.eventhorizon.dynamodb.RetriedAttempts;
-import io.eventhorizon.event.EventTypes;
 import io.eventhorizon.spring.EventHorizonSynchronizer;
-import io.eventhorizon.spring.autoconfigure.BankFixtures.Deposited;
+import io.eventhorizon.spring.autoconfigure.EventHorizonSynchronizerTests.FailingProcessor;
 import io.eventhorizon.testing.DynamoDbTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,9 +78,9 @@ class OutageLoggingTests {
 
 	@Test
 	void aProcessorsFailedSyncsAreLoggedOnceAtWarnAndItsRecoveryOnceAtInfo(CapturedOutput output) {
-		this.runner.withBean("flaky", FlakyProcessor.class).run((context) -> {
-			FlakyProcessor flaky = context.getBean(FlakyProcessor.class);
-			await().atMost(Duration.ofSeconds(10)).until(() -> flaky.failures.get() >= 4);
+		this.runner.withBean("flaky", FailingProcessor.class).run((context) -> {
+			FailingProcessor flaky = context.getBean(FailingProcessor.class);
+			await().atMost(Duration.ofSeconds(10)).until(() -> flaky.calls.get() >= 4);
 
 			flaky.down = false;
 
@@ -117,34 +112,6 @@ class OutageLoggingTests {
 		for (Class<?> type : new Class<?>[] { RetriedAttempts.class, EventHorizonSynchronizer.class }) {
 			((Logger) LoggerFactory.getLogger(type)).setLevel(level);
 		}
-	}
-
-	/** A processor whose database is down until the test switches the fault off. */
-	static class FlakyProcessor implements EventsProcessor {
-
-		final AtomicInteger failures = new AtomicInteger();
-
-		volatile boolean down = true;
-
-		private volatile boolean discovered;
-
-		@Override
-		public void processEvents(EntryHandler handler) {
-			if (this.discovered && this.down) {
-				this.failures.incrementAndGet();
-				throw new IllegalStateException("database down");
-			}
-			this.discovered = true;
-			handler.handle(StreamName.of("/ledger").beginning(), (event) -> {
-			}, (cursor) -> {
-			});
-		}
-
-		@Override
-		public EventTypes eventTypes() {
-			return EventTypes.of(Deposited.class);
-		}
-
 	}
 
 }
