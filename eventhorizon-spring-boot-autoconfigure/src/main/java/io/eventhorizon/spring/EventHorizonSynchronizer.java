@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.eventhorizon.client.Reader;
 import io.eventhorizon.core.LogEntry;
+import io.eventhorizon.core.OutageLog;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.core.StreamNotFoundException;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +28,9 @@ import org.springframework.context.SmartLifecycle;
  * planned when the previous one ends, so runs of one processor never overlap), gives a
  * stream's processors what this application appends to it at once, backs off
  * exponentially while a processor fails, and stops gracefully. Optionally holds the
- * startup until every processor has reached realtime once.
+ * startup until every processor has reached realtime once. A processor's failures are
+ * logged once per outage: the first at WARN, the repeats at DEBUG, and one INFO line when
+ * it syncs again.
  * <p>
  * Thread-safe.
  *
@@ -35,8 +38,14 @@ import org.springframework.context.SmartLifecycle;
  */
 public class EventHorizonSynchronizer implements SmartLifecycle {
 
-	/** Starts before the web server, and stops after it. */
-	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
+	/**
+	 * The lifecycle phase: 1024 below the web server's
+	 * ({@code WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE}, itself below its
+	 * {@code GRACEFUL_SHUTDOWN_PHASE}). So the processors are synchronized before the web
+	 * server accepts a request, and keep being synchronized until it has stopped, after
+	 * the requests in flight during a graceful shutdown have finished.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 3072;
 
 	private static final Logger logger = LoggerFactory.getLogger(EventHorizonSynchronizer.class);
 
@@ -49,6 +58,8 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 	private final Map<String, ProcessorStatus> statuses = new ConcurrentHashMap<>();
 
 	private final Set<String> paused = ConcurrentHashMap.newKeySet();
+
+	private final Map<String, OutageLog> outages = new ConcurrentHashMap<>();
 
 	private volatile @Nullable ScheduledThreadPoolExecutor executor;
 
@@ -196,14 +207,19 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 						throw new IllegalStateException("Processor '" + processor.name() + "' did not reach realtime "
 								+ "within " + this.settings.startupTimeout() + " at startup: " + ex.getMessage(), ex);
 					}
-					logger.warn("Processor '{}' could not reach realtime at startup yet: {}", processor.name(),
-							ex.toString());
+					outage(processor).failed(ex.toString());
 					sleep(this.settings.pollInterval());
 				}
 			}
 			this.statuses.computeIfAbsent(processor.name(), (name) -> new ProcessorStatus())
 				.succeeded(this.clock.instant());
+			outage(processor).succeeded();
 		}
+	}
+
+	private OutageLog outage(ProcessorRegistration processor) {
+		return this.outages.computeIfAbsent(processor.name(),
+				(name) -> new OutageLog(logger, "Syncs of processor '" + name + "'", this.clock));
 	}
 
 	/**
@@ -267,19 +283,18 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 		try {
 			processor.reader().loadUntilRealtime();
 			status.succeeded(this.clock.instant());
+			outage(processor).succeeded();
 			return true;
 		}
 		catch (StreamNotFoundException ex) {
 			status.waitingForStream(this.clock.instant());
+			outage(processor).succeeded();
 			logger.debug("Processor '{}' waits for its stream: {}", processor.name(), ex.getMessage());
 			return true;
 		}
 		catch (RuntimeException ex) {
-			int failures = status.failed(this.clock.instant(), ex);
-			if (failures == 1 || Integer.bitCount(failures) == 1) {
-				logger.warn("Processor '{}' failed to sync ({} time(s) in a row); backing off: {}", processor.name(),
-						failures, ex.toString());
-			}
+			status.failed(this.clock.instant(), ex);
+			outage(processor).failed(ex.toString());
 			return false;
 		}
 	}

@@ -1,6 +1,7 @@
 package io.eventhorizon.spring;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -248,9 +249,22 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 			ReflectionUtils.doWithMethods(ClassUtils.getUserClass(type), methods::add,
 					(method) -> AnnotatedElementUtils.hasAnnotation(method, TransactionalAppend.class));
 			for (Method method : methods) {
+				requireAdvisable(beanName, method);
 				dependenciesOf(beanName, method);
 				IdempotencyKeyParameter.of(method);
 			}
+		}
+	}
+
+	// A proxy cannot intercept these: the method would run once, without attempts or locks.
+	private static void requireAdvisable(String beanName, Method method) {
+		int modifiers = method.getModifiers();
+		String problem = Modifier.isStatic(modifiers) ? "static" : Modifier.isPrivate(modifiers) ? "private"
+				: Modifier.isFinal(modifiers) ? "final" : null;
+		if (problem != null) {
+			throw new InvalidEventProcessorException("@TransactionalAppend method " + HandlerMethod.describe(method)
+					+ " of bean '" + beanName + "' is " + problem + ": a proxy cannot advise it, so it would run "
+					+ "without the advice; make it a public (or protected) instance method that is not final");
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import io.eventhorizon.client.FailureClassifier;
@@ -31,6 +32,7 @@ import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
@@ -43,6 +45,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -68,6 +71,9 @@ public final class EventHorizonAutoConfiguration {
 	 * {@code @Transactional}, whose default order is {@link Ordered#LOWEST_PRECEDENCE}.
 	 */
 	public static final int TRANSACTIONAL_APPEND_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
+
+	/** The name of the bean that writes snapshots; define one to replace it. */
+	public static final String SNAPSHOT_EXECUTOR = "eventHorizonSnapshotExecutor";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -98,8 +104,8 @@ public final class EventHorizonAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EventProcessorRegistry eventHorizonProcessorRegistry(ApplicationContext context, EventLog eventLog,
-			EventTypes eventTypes, EventLineCodec codec, FailureClassifier failureClassifier,
-			ObjectProvider<SnapshotStore> snapshotStore,
+			@Qualifier(SNAPSHOT_EXECUTOR) Executor snapshotExecutor, EventTypes eventTypes, EventLineCodec codec,
+			FailureClassifier failureClassifier, ObjectProvider<SnapshotStore> snapshotStore,
 			ObjectProvider<TransactionalCursorStore> cursorStore, ObjectProvider<ProcessorListeners> listeners,
 			EventHorizonProperties properties) {
 		SnapshotPolicy snapshotPolicy = new SnapshotPolicy(properties.getSnapshots().getMinInterval(),
@@ -108,6 +114,7 @@ public final class EventHorizonAutoConfiguration {
 		return new EventProcessorRegistry(context, eventLog, eventTypes, (name, processor) -> {
 			Reader.Builder reader = Reader.builder(processor, eventLog)
 				.snapshotPolicy(snapshotPolicy)
+				.snapshotExecutor(snapshotExecutor)
 				.transactWritePolicy(appendPolicy)
 				.idempotencyWindow(properties.getAppend().getIdempotencyWindow())
 				.poisonPolicy(properties.getProcessors().getPoisonPolicy())
@@ -118,6 +125,18 @@ public final class EventHorizonAutoConfiguration {
 			snapshotStore.ifAvailable(reader::snapshotStore);
 			return reader;
 		}, cursorStore::getIfAvailable, properties.shouldCreateStreams());
+	}
+
+	// Closed after the synchronizer has stopped and, being created after the event log and
+	// its client, before them: so the shutdown lets snapshot writes in flight finish.
+	@Bean(name = SNAPSHOT_EXECUTOR)
+	@ConditionalOnMissingBean(name = SNAPSHOT_EXECUTOR)
+	SimpleAsyncTaskExecutor eventHorizonSnapshotExecutor(EventHorizonProperties properties) {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("eventhorizon-snapshots-");
+		executor.setTaskTerminationTimeout(Math.max(1, properties.getSnapshots().getShutdownTimeout().toMillis()));
+		// Past the timeout the JVM may exit; the snapshot is only an optimization.
+		executor.setDaemon(true);
+		return executor;
 	}
 
 	@Bean

@@ -454,6 +454,12 @@ public class EventHorizonProperties {
 		 */
 		private long minEntries = 1;
 
+		/**
+		 * How long the shutdown waits for snapshot writes in flight before it goes on
+		 * without them.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
 		public Duration getMinInterval() {
 			return this.minInterval;
 		}
@@ -471,6 +477,14 @@ public class EventHorizonProperties {
 				throw new IllegalArgumentException("eventhorizon.snapshots.min-entries must be at least 1, was " + minEntries);
 			}
 			this.minEntries = minEntries;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = notNegative("eventhorizon.snapshots.shutdown-timeout", shutdownTimeout);
 		}
 
 	}

@@ -1,10 +1,12 @@
 package io.eventhorizon.spring.endpoint;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 import io.eventhorizon.client.ReaderStats;
 import io.eventhorizon.core.Cursor;
@@ -14,37 +16,52 @@ import io.eventhorizon.spring.ProcessorRegistration;
 import io.eventhorizon.spring.ProcessorStatus;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.util.Assert;
 
 /**
  * {@code /actuator/eventhorizon}: every processor's stream, cursor, last realtime, last
- * error and snapshot; {@code POST /actuator/eventhorizon/{processor}} with
+ * error, snapshot and last rebuild; {@code POST /actuator/eventhorizon/{processor}} with
  * {@code {"action":"pause"}}, {@code "resume"}, {@code "sync"}, {@code "rebuild"} or
- * {@code "rebuild-from-beginning"} controls one. Reads never call DynamoDB.
+ * {@code "rebuild-from-beginning"} controls one. Reads never call DynamoDB and never wait
+ * for a processor.
+ * <p>
+ * Read-only by default: the controls are there only with
+ * {@code management.endpoint.eventhorizon.access=unrestricted}. A rebuild runs in the
+ * background (it holds the processor's Reader for the whole replay): the call answers at
+ * once, and the read operations show its progress and result.
  * <p>
  * Thread-safe.
  *
  * @since 0.1.0
  */
-@Endpoint(id = "eventhorizon")
+@Endpoint(id = "eventhorizon", defaultAccess = Access.READ_ONLY)
 public class EventHorizonEndpoint {
 
 	private final EventProcessorRegistry registry;
 
 	private final @Nullable EventHorizonSynchronizer synchronizer;
 
+	private final Rebuilds rebuilds;
+
 	/**
 	 * Creates the endpoint.
 	 * @param registry the processors
 	 * @param synchronizer the synchronizer, if it runs
+	 * @param rebuildExecutor where rebuilds run
 	 */
-	public EventHorizonEndpoint(EventProcessorRegistry registry, @Nullable EventHorizonSynchronizer synchronizer) {
+	public EventHorizonEndpoint(EventProcessorRegistry registry, @Nullable EventHorizonSynchronizer synchronizer,
+			Executor rebuildExecutor) {
+		Assert.notNull(registry, "'registry' must not be null");
+		Assert.notNull(rebuildExecutor, "'rebuildExecutor' must not be null");
 		this.registry = registry;
 		this.synchronizer = synchronizer;
+		this.rebuilds = new Rebuilds(rebuildExecutor, Clock.systemUTC());
 	}
 
 	/**
@@ -69,14 +86,17 @@ public class EventHorizonEndpoint {
 	}
 
 	/**
-	 * Pauses, resumes or syncs a processor now, or rebuilds one kept in memory (it must
-	 * implement {@code ResettableState}) from its newest snapshot or from the beginning.
+	 * Pauses, resumes or syncs a processor now, or starts rebuilding one kept in memory (it
+	 * must implement {@code ResettableState}) from its newest snapshot or from the beginning
+	 * in the background; the description returned shows the rebuild, {@code RUNNING} until
+	 * it ends.
 	 * @param processor the processor's name
 	 * @param action {@code pause}, {@code resume}, {@code sync}, {@code rebuild} or
 	 * {@code rebuild-from-beginning}
 	 * @return the processor's description after the action, or {@code null} (404) if there
 	 * is no such processor
-	 * @throws InvalidEndpointRequestException (400) if the action is unknown or impossible
+	 * @throws InvalidEndpointRequestException (400) if the action is unknown or impossible,
+	 * or a rebuild of the processor still runs and the action is a sync or a rebuild
 	 */
 	@WriteOperation
 	public @Nullable ProcessorDescriptor control(@Selector String processor, String action) {
@@ -88,9 +108,9 @@ public class EventHorizonEndpoint {
 			switch (action) {
 				case "pause" -> synchronizer(action).pause(processor);
 				case "resume" -> synchronizer(action).resume(processor);
-				case "sync" -> registration.get().reader().loadUntilRealtime();
-				case "rebuild" -> registration.get().reader().rebuild(true);
-				case "rebuild-from-beginning" -> registration.get().reader().rebuild(false);
+				case "sync" -> sync(registration.get());
+				case "rebuild" -> this.rebuilds.start(registration.get(), true);
+				case "rebuild-from-beginning" -> this.rebuilds.start(registration.get(), false);
 				default -> throw new IllegalArgumentException("Unknown action \"" + action
 						+ "\"; use pause, resume, sync, rebuild or rebuild-from-beginning");
 			}
@@ -99,6 +119,15 @@ public class EventHorizonEndpoint {
 			throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
 		}
 		return describe(registration.get());
+	}
+
+	private void sync(ProcessorRegistration processor) {
+		if (this.rebuilds.isRunning(processor.name())) {
+			// The sync would wait for the whole replay; the rebuild ends at realtime anyway.
+			throw new IllegalStateException("Processor '" + processor.name() + "' is being rebuilt; it is synced "
+					+ "when the rebuild ends");
+		}
+		processor.reader().loadUntilRealtime();
 	}
 
 	private EventHorizonSynchronizer synchronizer(String action) {
@@ -121,7 +150,8 @@ public class EventHorizonEndpoint {
 				this.synchronizer != null && this.synchronizer.isPaused(processor.name()),
 				stats.entriesProcessed(), stats.skippedEventsByType(),
 				processor.processor().snapshotPerspective().map(Object::toString).orElse(null),
-				processor.reader().storedSnapshotCursor().map(Cursor::toString).orElse(null));
+				processor.reader().storedSnapshotCursor().map(Cursor::toString).orElse(null),
+				this.rebuilds.last(processor.name()).orElse(null));
 	}
 
 	private static @Nullable String text(@Nullable Cursor cursor) {
@@ -142,11 +172,12 @@ public class EventHorizonEndpoint {
 	 * @param skippedEventsByType events of unknown types skipped, per type
 	 * @param snapshotPerspective its snapshot perspective, if it takes snapshots
 	 * @param storedSnapshot the cursor of its newest known snapshot
+	 * @param rebuild its last rebuild started here, or {@code null}
 	 */
 	public record ProcessorDescriptor(String stream, @Nullable String cursor, @Nullable String lastRealtime,
-			@Nullable Double secondsSinceRealtime, @Nullable String lastError, int consecutiveFailures, boolean paused, long entriesProcessed,
-			Map<String, Long> skippedEventsByType, @Nullable String snapshotPerspective,
-			@Nullable String storedSnapshot) {
+			@Nullable Double secondsSinceRealtime, @Nullable String lastError, int consecutiveFailures, boolean paused,
+			long entriesProcessed, Map<String, Long> skippedEventsByType, @Nullable String snapshotPerspective,
+			@Nullable String storedSnapshot, @Nullable RebuildStatus rebuild) {
 
 	}
 

@@ -20,9 +20,13 @@ import org.springframework.util.Assert;
 /**
  * Whether every processor is current: DOWN when one has failed {@code maxFailures} syncs in
  * a row, or has not reached realtime for longer than {@code stuckAfter} (counted from the
- * start while it never has); UP otherwise. It reports per processor the stream, cursor,
- * last successful sync and last error, from what the synchronizer and the Readers observed:
- * a probe never calls DynamoDB, so it is cheap and bounded.
+ * start while it never has); UP otherwise. A processor paused on purpose (state
+ * {@code PAUSED}) and the processors of an application whose synchronizer is turned off
+ * (state {@code ON_DEMAND}: only commands bring them to realtime, so an idle application
+ * is not behind) are shown as such, never DOWN: a load balancer would otherwise take every
+ * instance out at once. It reports per processor the stream, cursor, last successful sync
+ * and last error, from what the synchronizer and the Readers observed: a probe never calls
+ * DynamoDB, so it is cheap and bounded.
  * <p>
  * Thread-safe.
  *
@@ -75,15 +79,8 @@ public class EventHorizonHealthIndicator extends AbstractHealthIndicator {
 					? this.synchronizer.status(processor.name()).orElse(null) : null;
 			Instant lastRealtime = latest(stats.lastRealtime(),
 					(status != null) ? status.lastSuccess().orElse(null) : null);
-			String state = "UP";
-			if (status != null && status.consecutiveFailures() >= this.maxFailures) {
-				state = "FAILING";
-			}
-			else if (Duration.between((lastRealtime != null) ? lastRealtime : this.started, now)
-				.compareTo(this.stuckAfter) > 0) {
-				state = "STUCK";
-			}
-			up &= state.equals("UP");
+			String state = state(processor, status, lastRealtime, now);
+			up &= !state.equals("FAILING") && !state.equals("STUCK");
 			Map<String, Object> details = new LinkedHashMap<>();
 			details.put("state", state);
 			details.put("stream", processor.stream().toString());
@@ -96,7 +93,27 @@ public class EventHorizonHealthIndicator extends AbstractHealthIndicator {
 			}
 			processors.put(processor.name(), details);
 		}
-		(up ? builder.up() : builder.down()).withDetail("processors", processors);
+		(up ? builder.up() : builder.down()).withDetail("synchronizer",
+				(this.synchronizer == null) ? "disabled" : this.synchronizer.isRunning() ? "running" : "stopped")
+			.withDetail("processors", processors);
+	}
+
+	private String state(ProcessorRegistration processor, @Nullable ProcessorStatus status,
+			@Nullable Instant lastRealtime, Instant now) {
+		if (this.synchronizer == null) {
+			return "ON_DEMAND";
+		}
+		if (this.synchronizer.isPaused(processor.name())) {
+			return "PAUSED";
+		}
+		if (status != null && status.consecutiveFailures() >= this.maxFailures) {
+			return "FAILING";
+		}
+		if (Duration.between((lastRealtime != null) ? lastRealtime : this.started, now)
+			.compareTo(this.stuckAfter) > 0) {
+			return "STUCK";
+		}
+		return "UP";
 	}
 
 	private static @Nullable Instant latest(@Nullable Instant a, @Nullable Instant b) {

@@ -102,16 +102,18 @@ class EventHorizonSynchronizerTests {
 			});
 	}
 
-	/** A processor whose database is down. */
+	/** A processor whose database is down, until a test brings it back. */
 	public static class FailingProcessor implements EventsProcessor {
 
 		final AtomicInteger calls = new AtomicInteger();
+
+		volatile boolean down = true;
 
 		private volatile boolean discovered;
 
 		@Override
 		public void processEvents(EntryHandler handler) {
-			if (this.discovered) {
+			if (this.discovered && this.down) {
 				this.calls.incrementAndGet();
 				throw new IllegalStateException("database down");
 			}

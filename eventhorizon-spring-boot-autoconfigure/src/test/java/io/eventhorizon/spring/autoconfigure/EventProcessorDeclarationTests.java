@@ -93,6 +93,42 @@ class EventProcessorDeclarationTests {
 	}
 
 	@Test
+	void aFinalAppendMethodIsRefusedBecauseAClassProxyCannotAdviseIt() {
+		this.runner.withUserConfiguration(BankFixtures.BankConfiguration.class)
+			.withBean("appender", FinalAppend.class)
+			.run((context) -> assertThat(invalidDeclaration(context.getStartupFailure()))
+				.hasMessageStartingWith("@TransactionalAppend method FinalAppend.append() of bean 'appender' is final: "
+						+ "a proxy cannot advise it"));
+	}
+
+	@Test
+	void aPrivateAppendMethodIsRefused() {
+		this.runner.withUserConfiguration(BankFixtures.BankConfiguration.class)
+			.withBean("appender", PrivateAppend.class)
+			.run((context) -> assertThat(invalidDeclaration(context.getStartupFailure()))
+				.hasMessageStartingWith("@TransactionalAppend method PrivateAppend.append() of bean 'appender' is private"));
+	}
+
+	@Test
+	void aStaticAppendMethodIsRefused() {
+		this.runner.withUserConfiguration(BankFixtures.BankConfiguration.class)
+			.withBean("appender", StaticAppend.class)
+			.run((context) -> assertThat(invalidDeclaration(context.getStartupFailure()))
+				.hasMessageStartingWith("@TransactionalAppend method StaticAppend.append() of bean 'appender' is static"));
+	}
+
+	@Test
+	void anUnadvisableAppendMethodGetsAFailureAnalysis() {
+		this.runner.withUserConfiguration(BankFixtures.BankConfiguration.class)
+			.withBean("appender", FinalAppend.class)
+			.run((context) -> {
+				FailureAnalysis analysis = new EventHorizonFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains("FinalAppend.append()").contains("is final");
+			});
+	}
+
+	@Test
 	void theFailureAnalysisRepeatsTheProblemAndSaysWhatToDo() {
 		this.runner.withBean("processor", TwoHandlers.class).run((context) -> {
 			FailureAnalysis analysis = new EventHorizonFailureAnalyzer().analyze(context.getStartupFailure());
@@ -209,6 +245,30 @@ class EventProcessorDeclarationTests {
 
 		@TransactionalAppend
 		public void append() {
+		}
+
+	}
+
+	static class FinalAppend {
+
+		@TransactionalAppend(processors = "accounts")
+		public final void append() {
+		}
+
+	}
+
+	static class PrivateAppend {
+
+		@TransactionalAppend(processors = "accounts")
+		private void append() {
+		}
+
+	}
+
+	static class StaticAppend {
+
+		@TransactionalAppend(processors = "accounts")
+		public static void append() {
 		}
 
 	}

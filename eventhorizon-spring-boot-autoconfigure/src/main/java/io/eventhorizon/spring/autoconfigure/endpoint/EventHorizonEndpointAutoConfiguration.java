@@ -14,10 +14,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for {@link EventHorizonEndpoint}
- * ({@code /actuator/eventhorizon}, once exposed).
+ * ({@code /actuator/eventhorizon}, once exposed; read-only unless
+ * {@code management.endpoint.eventhorizon.access=unrestricted}). Rebuilds run on threads
+ * of their own.
  *
  * @since 0.1.0
  */
@@ -36,7 +39,10 @@ public final class EventHorizonEndpointAutoConfiguration {
 		@ConditionalOnMissingBean
 		EventHorizonEndpoint eventHorizonEndpoint(EventProcessorRegistry registry,
 				ObjectProvider<EventHorizonSynchronizer> synchronizer) {
-			return new EventHorizonEndpoint(registry, synchronizer.getIfAvailable());
+			SimpleAsyncTaskExecutor rebuilds = new SimpleAsyncTaskExecutor("eventhorizon-rebuild-");
+			// A rebuild of a read model in memory leaves nothing half-written behind.
+			rebuilds.setDaemon(true);
+			return new EventHorizonEndpoint(registry, synchronizer.getIfAvailable(), rebuilds);
 		}
 
 	}
