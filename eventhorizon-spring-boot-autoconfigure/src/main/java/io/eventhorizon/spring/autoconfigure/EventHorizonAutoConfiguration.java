@@ -118,6 +118,7 @@ public final class EventHorizonAutoConfiguration {
 				.transactWritePolicy(appendPolicy)
 				.idempotencyWindow(properties.getAppend().getIdempotencyWindow())
 				.poisonPolicy(properties.getProcessors().getPoisonPolicy())
+				.poisonAttempts(properties.getProcessors().getPoisonAttempts())
 				.failureClassifier(failureClassifier)
 				.codec(codec)
 				.listener(ReaderListener.composite(

@@ -520,12 +520,26 @@ public class EventHorizonProperties {
 		 */
 		private PoisonPolicy poisonPolicy = PoisonPolicy.STOP;
 
+		/**
+		 * With the 'skip' policy, how many loads in a row an entry must fail the same way,
+		 * and not transiently, before it is skipped.
+		 */
+		private int poisonAttempts = 3;
+
 		public PoisonPolicy getPoisonPolicy() {
 			return this.poisonPolicy;
 		}
 
 		public void setPoisonPolicy(PoisonPolicy poisonPolicy) {
 			this.poisonPolicy = poisonPolicy;
+		}
+
+		public int getPoisonAttempts() {
+			return this.poisonAttempts;
+		}
+
+		public void setPoisonAttempts(int poisonAttempts) {
+			this.poisonAttempts = atLeastOne("eventhorizon.processors.poison-attempts", poisonAttempts);
 		}
 
 	}

@@ -26,6 +26,8 @@ class EventHorizonPropertiesTests {
 			"eventhorizon.append.max-attempts|0|must be at least 1",
 			"eventhorizon.append.initial-backoff|-1s|must not be a negative duration",
 			"eventhorizon.append.max-backoff|-1ms|must not be a negative duration",
+			"eventhorizon.append.idempotency-window|0|must be at least 1",
+			"eventhorizon.processors.poison-attempts|0|must be at least 1",
 			"eventhorizon.synchronizer.poll-interval|0s|must be a positive duration",
 			"eventhorizon.synchronizer.poll-interval|-5s|must be a positive duration",
 			"eventhorizon.synchronizer.max-backoff|0s|must be a positive duration",

@@ -134,6 +134,25 @@ class OperationsAutoConfigurationTests {
 	}
 
 	@Test
+	void theSkipPolicySkipsAfterAsManyFailuresAsConfigured() {
+		this.runner.withBean("picky", PickyAccounts.class)
+			.withPropertyValues("eventhorizon.processors.poison-policy=skip", "eventhorizon.processors.poison-attempts=1",
+					"eventhorizon.synchronizer.enabled=false")
+			.run((context) -> {
+				EventLineCodec codec = context.getBean(EventLineCodec.class);
+				for (long amount : new long[] { 1, 666, 2 }) {
+					context.getBean(EventLog.class)
+						.append(StreamName.of("/bank"),
+								codec.encode(List.of(Event.of(new Deposited("a1", amount), EventMeta.system(Instant.now())))));
+				}
+
+				registration(context, "picky").loadUntilRealtime();
+
+				assertThat(context.getBean(PickyAccounts.class).total).isEqualTo(3);
+			});
+	}
+
+	@Test
 	void theHealthIndicatorCanBeSwitchedOffOrReplaced() {
 		this.runner.withPropertyValues("management.health.eventhorizon.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(EventHorizonHealthIndicator.class));
