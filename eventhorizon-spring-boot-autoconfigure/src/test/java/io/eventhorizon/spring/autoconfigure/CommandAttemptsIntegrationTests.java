@@ -13,7 +13,6 @@ import io.eventhorizon.dynamodb.DynamoDbEventLog;
 import io.eventhorizon.event.EventLineCodec;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Accounts;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Bank;
-import io.eventhorizon.spring.autoconfigure.BankFixtures.BankConfiguration;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Deposited;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Receipt;
 import io.eventhorizon.testing.DynamoDbTestServer;
@@ -22,12 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -150,22 +144,8 @@ class CommandAttemptsIntegrationTests {
 	}
 
 	private ConfigurableApplicationContext start() {
-		return new SpringApplicationBuilder(BankApplication.class).web(WebApplicationType.NONE)
-			.properties("eventhorizon.store=dynamodb", "eventhorizon.dynamodb.create-tables=true",
-					"eventhorizon.dynamodb.events-table=" + this.tables + "_events",
-					"eventhorizon.dynamodb.snapshots-table=" + this.tables + "_snapshots",
-					"eventhorizon.create-streams=true", "eventhorizon.synchronizer.enabled=false",
-					"spring.cloud.aws.dynamodb.endpoint=" + DynamoDbTestServer.get().endpoint(),
-					"spring.cloud.aws.region.static=us-east-1", "spring.cloud.aws.credentials.access-key=test",
-					"spring.cloud.aws.credentials.secret-key=test", "spring.main.banner-mode=off")
-			.run();
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	@Import(BankConfiguration.class)
-	static class BankApplication {
-
+		return TwoInstancesIntegrationTests.BankApplication.startOnDynamoDb(this.tables,
+				"eventhorizon.synchronizer.enabled=false");
 	}
 
 }

@@ -112,12 +112,7 @@ class OperationsAutoConfigurationTests {
 		this.runner.withBean("picky", PickyAccounts.class)
 			.withPropertyValues("eventhorizon.processors.poison-policy=skip", "eventhorizon.synchronizer.enabled=false")
 			.run((context) -> {
-				EventLineCodec codec = context.getBean(EventLineCodec.class);
-				for (long amount : new long[] { 1, 666, 2 }) {
-					context.getBean(EventLog.class)
-						.append(StreamName.of("/bank"),
-								codec.encode(List.of(Event.of(new Deposited("a1", amount), EventMeta.system(Instant.now())))));
-				}
+				deposit(context, 1, 666, 2);
 
 				Reader picky = registration(context, "picky");
 				assertThatIllegalArgumentException().as("first attempt").isThrownBy(picky::loadUntilRealtime);
@@ -139,12 +134,7 @@ class OperationsAutoConfigurationTests {
 			.withPropertyValues("eventhorizon.processors.poison-policy=skip", "eventhorizon.processors.poison-attempts=1",
 					"eventhorizon.synchronizer.enabled=false")
 			.run((context) -> {
-				EventLineCodec codec = context.getBean(EventLineCodec.class);
-				for (long amount : new long[] { 1, 666, 2 }) {
-					context.getBean(EventLog.class)
-						.append(StreamName.of("/bank"),
-								codec.encode(List.of(Event.of(new Deposited("a1", amount), EventMeta.system(Instant.now())))));
-				}
+				deposit(context, 1, 666, 2);
 
 				registration(context, "picky").loadUntilRealtime();
 
@@ -356,6 +346,15 @@ class OperationsAutoConfigurationTests {
 
 	private static Reader registration(ApplicationContext context, String name) {
 		return context.getBean(EventProcessorRegistry.class).byName(name).orElseThrow().reader();
+	}
+
+	private static void deposit(ApplicationContext context, long... amounts) {
+		EventLineCodec codec = context.getBean(EventLineCodec.class);
+		for (long amount : amounts) {
+			context.getBean(EventLog.class)
+				.append(StreamName.of("/bank"),
+						codec.encode(List.of(Event.of(new Deposited("a1", amount), EventMeta.system(Instant.now())))));
+		}
 	}
 
 }

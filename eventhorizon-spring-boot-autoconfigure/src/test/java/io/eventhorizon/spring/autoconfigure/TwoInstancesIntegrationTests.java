@@ -146,21 +146,30 @@ class TwoInstancesIntegrationTests {
 	}
 
 	private ConfigurableApplicationContext start() {
-		return new SpringApplicationBuilder(BankApplication.class).web(WebApplicationType.NONE)
-			.properties("eventhorizon.store=dynamodb", "eventhorizon.dynamodb.create-tables=true",
-					"eventhorizon.dynamodb.events-table=" + this.tables + "_events",
-					"eventhorizon.dynamodb.snapshots-table=" + this.tables + "_snapshots",
-					"eventhorizon.create-streams=true", "eventhorizon.synchronizer.poll-interval=100ms",
-					"spring.cloud.aws.dynamodb.endpoint=" + DynamoDbTestServer.get().endpoint(),
-					"spring.cloud.aws.region.static=us-east-1", "spring.cloud.aws.credentials.access-key=test",
-					"spring.cloud.aws.credentials.secret-key=test", "spring.main.banner-mode=off")
-			.run();
+		return BankApplication.startOnDynamoDb(this.tables, "eventhorizon.synchronizer.poll-interval=100ms");
 	}
 
+	/** The bank as an application on dynalite tables of its own. */
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	@Import(BankConfiguration.class)
 	static class BankApplication {
+
+		/**
+		 * Starts an instance of the bank on the tables {@code <tables>_events} and
+		 * {@code <tables>_snapshots} (created when missing), with more properties.
+		 */
+		static ConfigurableApplicationContext startOnDynamoDb(String tables, String... properties) {
+			return new SpringApplicationBuilder(BankApplication.class).web(WebApplicationType.NONE)
+				.properties("eventhorizon.store=dynamodb", "eventhorizon.dynamodb.create-tables=true",
+						"eventhorizon.dynamodb.events-table=" + tables + "_events",
+						"eventhorizon.dynamodb.snapshots-table=" + tables + "_snapshots", "eventhorizon.create-streams=true",
+						"spring.cloud.aws.dynamodb.endpoint=" + DynamoDbTestServer.get().endpoint(),
+						"spring.cloud.aws.region.static=us-east-1", "spring.cloud.aws.credentials.access-key=test",
+						"spring.cloud.aws.credentials.secret-key=test", "spring.main.banner-mode=off")
+				.properties(properties)
+				.run();
+		}
 
 	}
 
