@@ -1,5 +1,6 @@
 package io.eventhorizon.spring.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import io.eventhorizon.spring.TransactionalAppend;
 import io.eventhorizon.spring.TransactionalCursorStore;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Deposited;
 import io.eventhorizon.spring.jdbc.JdbcCursorStore;
+import io.eventhorizon.testing.StreamContents;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -30,11 +32,14 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * A read model in a relational database (H2) commits its cursor with its rows, so it
@@ -121,6 +126,32 @@ class JdbcExactlyOnceTests {
 				assertThat(jdbc.queryForList("SELECT note FROM audit", String.class))
 					.as("the first attempt's row was rolled back with its transaction")
 					.containsExactly("deposit a1 in a transaction");
+			});
+	}
+
+	@Test
+	void aTransactionalCommandCalledInTheCallersTransactionKeepsTheRowsOfTheAttemptItCommitted() {
+		this.runner.withBean("accounts", BankFixtures.Accounts.class)
+			.withBean(AuditedBank.class)
+			.run((context) -> {
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				jdbc.execute("CREATE TABLE audit (note VARCHAR(100) NOT NULL)");
+				createLedgerTable(jdbc);
+				AuditedBank bank = context.getBean(AuditedBank.class);
+				TransactionTemplate callersTransaction = new TransactionTemplate(
+						context.getBean(PlatformTransactionManager.class));
+
+				Throwable failure = catchThrowable(() -> callersTransaction
+					.executeWithoutResult((status) -> bank.deposit("a1", 5, () -> deposit("rival", 1))));
+
+				long entriesOfTheCommand = StreamContents.entries(this.eventLog, BANK)
+					.stream()
+					.filter((entry) -> new String(entry.data().payload(), StandardCharsets.UTF_8).contains("\"a1\""))
+					.count();
+				assertThat(jdbc.queryForList("SELECT note FROM audit", String.class))
+					.as("audit rows, with %d entry of the command in the log (the caller %s)", entriesOfTheCommand,
+							(failure != null) ? "got " + failure : "succeeded")
+					.hasSize((int) entriesOfTheCommand);
 			});
 	}
 
