@@ -155,6 +155,32 @@ class JdbcExactlyOnceTests {
 			});
 	}
 
+	@Test
+	void aCommandCalledInTheCallersTransactionDoesNotKeepTheRowsOfTheAttemptThatLostItsRace() {
+		this.runner.withBean("accounts", BankFixtures.Accounts.class)
+			.withBean(UntransactionalAuditedBank.class)
+			.run((context) -> {
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				jdbc.execute("CREATE TABLE audit (note VARCHAR(100) NOT NULL)");
+				createLedgerTable(jdbc);
+				UntransactionalAuditedBank bank = context.getBean(UntransactionalAuditedBank.class);
+				TransactionTemplate callersTransaction = new TransactionTemplate(
+						context.getBean(PlatformTransactionManager.class));
+
+				Throwable failure = catchThrowable(() -> callersTransaction
+					.executeWithoutResult((status) -> bank.deposit("a1", 5, () -> deposit("rival", 1))));
+
+				long entriesOfTheCommand = StreamContents.entries(this.eventLog, BANK)
+					.stream()
+					.filter((entry) -> new String(entry.data().payload(), StandardCharsets.UTF_8).contains("\"a1\""))
+					.count();
+				assertThat(jdbc.queryForList("SELECT note FROM audit", String.class))
+					.as("audit rows after %d attempts, with %d entry of the command in the log (the caller %s)",
+							bank.attempts(), entriesOfTheCommand, (failure != null) ? "got " + failure : "succeeded")
+					.hasSize((int) entriesOfTheCommand);
+			});
+	}
+
 	private void deposit(String account, long amount) {
 		this.eventLog.append(BANK, new EventLineCodec(EventTypes.of(Deposited.class))
 			.encode(List.of(Event.of(new Deposited(account, amount), EventMeta.system(Instant.EPOCH)))));
@@ -196,6 +222,35 @@ class JdbcExactlyOnceTests {
 			}
 			this.jdbc.update("INSERT INTO audit (note) VALUES (?)", "deposit " + id + " in a "
 					+ (TransactionSynchronizationManager.isActualTransactionActive() ? "transaction" : "no transaction"));
+			this.events.append("/bank", new Deposited(id, amount));
+		}
+
+		public int attempts() {
+			return this.attempts;
+		}
+
+	}
+
+	/** Audits each deposit in the database, in whatever transaction its caller has. */
+	static class UntransactionalAuditedBank {
+
+		private final JdbcTemplate jdbc;
+
+		private final EventHorizonTemplate events;
+
+		private int attempts;
+
+		UntransactionalAuditedBank(JdbcTemplate jdbc, EventHorizonTemplate events) {
+			this.jdbc = jdbc;
+			this.events = events;
+		}
+
+		@TransactionalAppend(processors = "accounts")
+		public void deposit(String id, long amount, Runnable rivalOnFirstAttempt) {
+			if (++this.attempts == 1) {
+				rivalOnFirstAttempt.run();
+			}
+			this.jdbc.update("INSERT INTO audit (note) VALUES (?)", "deposit " + id);
 			this.events.append("/bank", new Deposited(id, amount));
 		}
 
