@@ -307,7 +307,9 @@ public final class Reader {
 	 * default). Nothing of a failed attempt was written. Exceptions other than
 	 * {@link OptimisticLockingException} pass through at once. The action runs while no
 	 * entry is fed to the processor; once committed, the processor takes the entry without
-	 * reading it back.
+	 * reading it back. A processor that fails on the entry does not make the command fail
+	 * (its entry is written); it is logged, and the processor takes the entry at its next
+	 * load.
 	 * @param <T> the action's result type
 	 * @param action the validation and appends
 	 * @return what the successful attempt returned
@@ -352,7 +354,15 @@ public final class Reader {
 
 					@Override
 					public void committed(LogEntry entry) {
-						offer(entry);
+						// The command succeeded: reporting a failure now would make its caller
+						// send it again, and write it twice.
+						try {
+							offer(entry);
+						}
+						catch (RuntimeException ex) {
+							logger.warn("Could not give {} the entry {} its command wrote; it takes it at its next load: {}",
+									Reader.this.processor.getClass().getSimpleName(), entry.cursor(), ex.toString());
+						}
 					}
 
 				});

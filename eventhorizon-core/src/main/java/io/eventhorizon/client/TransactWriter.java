@@ -27,13 +27,18 @@ import org.jspecify.annotations.Nullable;
  * conditional write); a retried attempt never repeats a write of an earlier one, since
  * nothing of a failed attempt was written; a command with an idempotency key is committed
  * at most once within the key window of the stream it writes to, whichever instance runs
- * it, and a repeat returns the first run's result.
+ * it, and a repeat returns the first run's result. A command cannot start inside another
+ * one's attempt on the same thread: it would commit an entry of its own at once, and again
+ * each time the outer attempt runs again.
  * <p>
  * Thread-safe: holds no state between calls.
  *
  * @since 0.2.0
  */
 public final class TransactWriter {
+
+	// Whether the thread is running an attempt: a command started inside it is refused.
+	private static final ThreadLocal<Boolean> ATTEMPT_RUNNING = new ThreadLocal<>();
 
 	private final EventLog eventLog;
 
@@ -64,11 +69,17 @@ public final class TransactWriter {
 	 * @throws TransactWriteExhaustedException if every attempt lost the race
 	 * @throws io.eventhorizon.core.AppendOutcomeUnknownException if the commit was sent but
 	 * whether it was written cannot be told
+	 * @throws IllegalStateException if called inside another command's attempt
 	 */
 	public <T> @Nullable T run(List<Reader> readers, @Nullable IdempotencyKey key, ResultFormat<T> results,
 			TransactWriteAction<T> action, AttemptScope scope, Observer observer) {
 		if (readers.isEmpty()) {
 			throw new IllegalArgumentException("A command validates against at least one processor");
+		}
+		if (ATTEMPT_RUNNING.get() != null) {
+			throw new IllegalStateException("A command cannot run inside another command's attempt: its entry would "
+					+ "be committed at once, and again each time the outer attempt runs again; append through the "
+					+ "outer attempt instead");
 		}
 		OptimisticLockingException lastConflict = null;
 		int attempts = this.policy.maxAttempts();
@@ -79,8 +90,14 @@ public final class TransactWriter {
 			Outcome<T> outcome;
 			try {
 				readers.forEach(Reader::loadUntilRealtime);
-				outcome = exclusively(readers, 0,
-						() -> scope.around(() -> attempt(readers, key, results, action, observer)));
+				ATTEMPT_RUNNING.set(Boolean.TRUE);
+				try {
+					outcome = exclusively(readers, 0,
+							() -> scope.around(() -> attempt(readers, key, results, action, observer)));
+				}
+				finally {
+					ATTEMPT_RUNNING.remove();
+				}
 			}
 			catch (OptimisticLockingException conflict) {
 				lastConflict = conflict;

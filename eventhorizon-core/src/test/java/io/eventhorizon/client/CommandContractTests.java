@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.eventhorizon.core.Cursor;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Commands through {@link Reader#transactWrite}: an attempt is written whole or not at all,
@@ -183,6 +185,58 @@ public abstract class CommandContractTests {
 
 		assertThat(again).isNotEqualTo(first);
 		assertThat(linesAfterOpening(log)).hasSize(5);
+	}
+
+	@Test
+	void aCommandRunInsideAnotherCommandIsNotWrittenAgainWhenTheOuterAttemptRetries() {
+		EventLog log = openedAccount(500);
+		StreamName savings = StreamName.of("/a2");
+		log.createStream(savings);
+		Reader checking = Reader.builder(new BankAccount(ACCOUNT), log).transactWritePolicy(QUICK).build();
+		Reader savingsReader = Reader.builder(new BankAccount(savings), log).transactWritePolicy(QUICK).build();
+		AtomicInteger attempts = new AtomicInteger();
+
+		Throwable failure = catchThrowable(() -> checking.transactWrite((attempt) -> {
+			// A transfer: the savings deposit is a command of its own, run inside this one.
+			savingsReader.transactWrite(
+					(savingsAttempt) -> savingsAttempt.append(encode(new Deposited("transfer", 100))));
+			if (attempts.incrementAndGet() == 1) {
+				// Before the outer attempt commits, another writer commits to its stream.
+				await(this.rival.submit(() -> log.append(ACCOUNT, encode(new Deposited("rival", 1)))));
+			}
+			return attempt.append(encode(new Withdrawn("transfer", 100)));
+		}));
+
+		assertThat(log.head(savings).version())
+			.as("deposits in /a2 (the outer command %s)", (failure != null) ? "failed: " + failure : "succeeded")
+			.isLessThanOrEqualTo(1);
+	}
+
+	@Test
+	void aCommittedCommandIsNotReportedAsFailedWhenItsProcessorStumblesOnTheEntry() {
+		EventLog log = openedAccount(500);
+		AtomicBoolean databaseBlipped = new AtomicBoolean();
+		BankAccount account = new BankAccount(ACCOUNT) {
+
+			@Override
+			protected void apply(Event event) {
+				// The read model's store fails once, as the command's entry arrives.
+				if (event.payload() instanceof Withdrawn && databaseBlipped.compareAndSet(false, true)) {
+					throw new IllegalStateException("read model store briefly unavailable");
+				}
+				super.apply(event);
+			}
+
+		};
+		Reader reader = Reader.builder(account, log).transactWritePolicy(QUICK).build();
+
+		Throwable failure = catchThrowable(
+				() -> reader.transactWrite((attempt) -> attempt.append(encode(new Withdrawn("atm", 100)))));
+
+		assertThat(linesAfterOpening(log)).as("the command's entry").hasSize(1);
+		assertThat(failure).as("what the caller of the committed command was told").isNull();
+		reader.loadUntilRealtime();
+		assertThat(account.balance()).isEqualTo(400);
 	}
 
 	private static String withdraw(Reader reader, IdempotencyKey key, long amount) {

@@ -41,7 +41,8 @@ import org.springframework.util.function.SingletonSupplier;
  * appended to what it wrote, without reading it back (a processor that is further behind
  * reads up to realtime). A call whose {@link IdempotencyKey} an entry has already returns
  * that entry's result without running. A nested {@code @TransactionalAppend} method joins
- * the outer one.
+ * the outer one; called with an idempotency key, it is refused
+ * ({@link IllegalStateException}), since the outer entry cannot carry its key.
  * <p>
  * Thread-safe.
  *
@@ -109,12 +110,19 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
-		if (AppendContext.current() != null) {
-			return invocation.proceed();
-		}
 		// Per bean, too: two processor beans of one class depend on themselves, not each other.
 		Plan plan = this.plans.computeIfAbsent(new PlanKey(invocation.getMethod(), invocation.getThis()),
 				(key) -> plan(invocation));
+		if (AppendContext.current() != null) {
+			io.eventhorizon.core.IdempotencyKey key = plan.keyParameter().keyOf(invocation.getArguments());
+			if (key != null) {
+				// The outer method's entry cannot carry this key: a repeat would not find it.
+				throw new IllegalStateException(plan.name() + " was called with idempotency key " + key
+						+ " inside another @TransactionalAppend method, whose entry cannot carry the key; call it on "
+						+ "its own, or give the outer method the key");
+			}
+			return invocation.proceed();
+		}
 		try {
 			return plan.writer().run(plan.readers(), plan.keyParameter().keyOf(invocation.getArguments()),
 					plan.results(), (attempt) -> {

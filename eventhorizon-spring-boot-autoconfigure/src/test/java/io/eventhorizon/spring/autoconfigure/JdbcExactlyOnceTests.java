@@ -1,5 +1,6 @@
 package io.eventhorizon.spring.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import io.eventhorizon.spring.TransactionalAppend;
 import io.eventhorizon.spring.TransactionalCursorStore;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Deposited;
 import io.eventhorizon.spring.jdbc.JdbcCursorStore;
+import io.eventhorizon.testing.StreamContents;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -30,11 +32,14 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * A read model in a relational database (H2) commits its cursor with its rows, so it
@@ -124,6 +129,50 @@ class JdbcExactlyOnceTests {
 			});
 	}
 
+	@Test
+	void aTransactionalCommandCalledInTheCallersTransactionKeepsTheRowsOfTheAttemptItCommitted() {
+		this.runner.withBean("accounts", BankFixtures.Accounts.class)
+			.withBean(AuditedBank.class)
+			.run((context) -> {
+				AuditedBank bank = context.getBean(AuditedBank.class);
+				assertAuditRowsMatchEntriesAfterARaceInTheCallersTransaction(context,
+						() -> bank.deposit("a1", 5, () -> deposit("rival", 1)));
+			});
+	}
+
+	@Test
+	void aCommandCalledInTheCallersTransactionDoesNotKeepTheRowsOfTheAttemptThatLostItsRace() {
+		this.runner.withBean("accounts", BankFixtures.Accounts.class)
+			.withBean(UntransactionalAuditedBank.class)
+			.run((context) -> {
+				UntransactionalAuditedBank bank = context.getBean(UntransactionalAuditedBank.class);
+				assertAuditRowsMatchEntriesAfterARaceInTheCallersTransaction(context,
+						() -> bank.deposit("a1", 5, () -> deposit("rival", 1)));
+			});
+	}
+
+	// Runs a deposit of a1 whose first attempt loses its race inside the caller's own
+	// transaction: whatever the caller is told, the audit has a row per entry of the deposit.
+	private void assertAuditRowsMatchEntriesAfterARaceInTheCallersTransaction(ApplicationContext context,
+			Runnable depositOfA1) {
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+		jdbc.execute("CREATE TABLE audit (note VARCHAR(100) NOT NULL)");
+		createLedgerTable(jdbc);
+		TransactionTemplate callersTransaction = new TransactionTemplate(
+				context.getBean(PlatformTransactionManager.class));
+
+		Throwable failure = catchThrowable(() -> callersTransaction.executeWithoutResult((status) -> depositOfA1.run()));
+
+		long entriesOfTheDeposit = StreamContents.entries(this.eventLog, BANK)
+			.stream()
+			.filter((entry) -> new String(entry.data().payload(), StandardCharsets.UTF_8).contains("\"a1\""))
+			.count();
+		assertThat(jdbc.queryForList("SELECT note FROM audit", String.class))
+			.as("audit rows, with %d entry of the deposit in the log (the caller %s)", entriesOfTheDeposit,
+					(failure != null) ? "got " + failure : "succeeded")
+			.hasSize((int) entriesOfTheDeposit);
+	}
+
 	private void deposit(String account, long amount) {
 		this.eventLog.append(BANK, new EventLineCodec(EventTypes.of(Deposited.class))
 			.encode(List.of(Event.of(new Deposited(account, amount), EventMeta.system(Instant.EPOCH)))));
@@ -165,6 +214,35 @@ class JdbcExactlyOnceTests {
 			}
 			this.jdbc.update("INSERT INTO audit (note) VALUES (?)", "deposit " + id + " in a "
 					+ (TransactionSynchronizationManager.isActualTransactionActive() ? "transaction" : "no transaction"));
+			this.events.append("/bank", new Deposited(id, amount));
+		}
+
+		public int attempts() {
+			return this.attempts;
+		}
+
+	}
+
+	/** Audits each deposit in the database, in whatever transaction its caller has. */
+	static class UntransactionalAuditedBank {
+
+		private final JdbcTemplate jdbc;
+
+		private final EventHorizonTemplate events;
+
+		private int attempts;
+
+		UntransactionalAuditedBank(JdbcTemplate jdbc, EventHorizonTemplate events) {
+			this.jdbc = jdbc;
+			this.events = events;
+		}
+
+		@TransactionalAppend(processors = "accounts")
+		public void deposit(String id, long amount, Runnable rivalOnFirstAttempt) {
+			if (++this.attempts == 1) {
+				rivalOnFirstAttempt.run();
+			}
+			this.jdbc.update("INSERT INTO audit (note) VALUES (?)", "deposit " + id);
 			this.events.append("/bank", new Deposited(id, amount));
 		}
 
