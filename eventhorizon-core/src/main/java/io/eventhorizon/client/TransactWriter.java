@@ -138,7 +138,7 @@ public final class TransactWriter {
 		if (commit == null) {
 			return new Outcome<>(result, null);
 		}
-		CommandRecord record = (key != null) ? new CommandRecord(key, results.write(result)) : null;
+		CommandRecord record = (key != null) ? new CommandRecord(key, storable(key, results, result)) : null;
 		long start = System.nanoTime();
 		String outcome = "error";
 		try {
@@ -153,6 +153,22 @@ public final class TransactWriter {
 		finally {
 			observer.appendFinished(commit.after().stream(), Duration.ofNanos(System.nanoTime() - start), outcome);
 		}
+	}
+
+	// A repeat answers with the stored result: one that cannot be read back is refused before
+	// anything is written, not found out at the first repeat.
+	private static <T> @Nullable String storable(IdempotencyKey key, ResultFormat<T> results, @Nullable T result) {
+		String stored;
+		try {
+			stored = results.write(result);
+			results.read(stored);
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("The result of the command with idempotency key " + key
+					+ " cannot be stored and read back as JSON, so a repeat could not answer with it; nothing was "
+					+ "written. Return a type Jackson can write and read, such as a record: " + ex.getMessage(), ex);
+		}
+		return stored;
 	}
 
 	// The lowest cursor of the Readers that follow the stream: an entry any of them has not

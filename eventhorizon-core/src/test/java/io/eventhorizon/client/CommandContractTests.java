@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
@@ -168,6 +169,36 @@ public abstract class CommandContractTests {
 
 		assertThat(one).isEqualTo(other);
 		assertThat(linesAfterOpening(log)).hasSize(1);
+	}
+
+	@Test
+	void aResultThatCannotBeReadBackIsRefusedBeforeAnythingIsWritten() {
+		EventLog log = openedAccount(500);
+		Reader reader = Reader.builder(new BankAccount(ACCOUNT), log).transactWritePolicy(QUICK).build();
+
+		assertThatIllegalStateException()
+			.isThrownBy(() -> reader.transactWrite(IdempotencyKey.of("withdraw-opaque"), Opaque.class, (attempt) -> {
+				attempt.append(encode(new Withdrawn("w", 100)));
+				return new Opaque(100);
+			}))
+			.withMessageStartingWith("The result of the command with idempotency key withdraw-opaque cannot be stored "
+					+ "and read back as JSON");
+		assertThat(linesAfterOpening(log)).isEmpty();
+	}
+
+	/** A result Jackson writes as {} and cannot create again: it has no creator. */
+	static final class Opaque {
+
+		private final long amount;
+
+		Opaque(long amount) {
+			this.amount = amount;
+		}
+
+		long amount() {
+			return this.amount;
+		}
+
 	}
 
 	@Test

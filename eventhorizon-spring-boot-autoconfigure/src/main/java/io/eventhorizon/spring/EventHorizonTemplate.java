@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import io.eventhorizon.client.Attempt;
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
 import io.eventhorizon.core.LogData;
@@ -108,9 +107,9 @@ public class EventHorizonTemplate {
 	 */
 	public Cursor append(StreamName stream, EventMeta meta, Object... payloads) {
 		LogData data = encode(meta, payloads);
-		Attempt attempt = AppendContext.current();
-		if (attempt != null) {
-			return attempt.append(stream, data);
+		AppendContext context = AppendContext.current();
+		if (context != null) {
+			return context.attempt().append(stream, data);
 		}
 		Cursor written = timed(stream, () -> this.eventLog.append(stream, data));
 		this.appendedOutsideAdvice.accept(new LogEntry(written, data));

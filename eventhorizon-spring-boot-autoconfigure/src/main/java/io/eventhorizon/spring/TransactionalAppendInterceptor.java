@@ -113,7 +113,14 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 		// Per bean, too: two processor beans of one class depend on themselves, not each other.
 		Plan plan = this.plans.computeIfAbsent(new PlanKey(invocation.getMethod(), invocation.getThis()),
 				(key) -> plan(invocation));
-		if (AppendContext.current() != null) {
+		AppendContext outer = AppendContext.current();
+		if (outer != null) {
+			if (!outer.holds(plan.readers())) {
+				// Its own processors were neither brought to realtime nor held: it would validate stale state.
+				throw new IllegalStateException(plan.name() + " was called inside another @TransactionalAppend "
+						+ "method, which it joins, but it validates against processors the outer method does not; "
+						+ "name them in the outer method's processors too, or call it on its own");
+			}
 			io.eventhorizon.core.IdempotencyKey key = plan.keyParameter().keyOf(invocation.getArguments());
 			if (key != null) {
 				// The outer method's entry cannot carry this key: a repeat would not find it.
@@ -128,7 +135,7 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 					plan.results(), (attempt) -> {
 						MethodInvocation attemptInvocation = (invocation instanceof ProxyMethodInvocation proxied)
 								? proxied.invocableClone() : invocation;
-						AppendContext.bind(attempt);
+						AppendContext.bind(attempt, plan.readers());
 						try {
 							return attemptInvocation.proceed();
 						}
