@@ -1,6 +1,7 @@
 package io.eventhorizon.spring;
 
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.eventhorizon.client.AttemptScope;
@@ -13,9 +14,12 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.annotation.AnnotationTransactionAttributeSource;
 import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
+import org.springframework.transaction.interceptor.DelegatingTransactionAttribute;
 import org.springframework.transaction.interceptor.TransactionAttribute;
+import org.springframework.transaction.support.ResourceTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.StringUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The database transaction of each attempt of a {@link TransactionalAppend} method, begun by
@@ -24,8 +28,10 @@ import org.springframework.util.StringUtils;
  * clean:
  * <ul>
  * <li>called inside a transaction of the caller: a savepoint in it per attempt
- * ({@code PROPAGATION_NESTED}); the winning attempt's writes commit with the caller's
- * transaction;</li>
+ * ({@code PROPAGATION_NESTED}), with the method's rollback rules; the winning attempt's
+ * writes commit with the caller's transaction. The savepoint is taken with the method's
+ * transaction manager when it is {@code @Transactional}, otherwise with the transaction
+ * manager(s) whose transaction the caller holds on this thread;</li>
  * <li>otherwise, for a method that is {@code @Transactional}: a transaction of its own per
  * attempt, with the method's attributes (its {@code @Transactional} joins it);</li>
  * <li>otherwise: none.</li>
@@ -42,11 +48,14 @@ final class TransactionalAttemptScope implements AttemptScope {
 
 	private final @Nullable TransactionAttribute attribute;
 
+	private final Supplier<List<ResourceTransactionManager>> resourceTransactionManagers;
+
 	private TransactionalAttemptScope(String method, @Nullable PlatformTransactionManager transactionManager,
-			@Nullable TransactionAttribute attribute) {
+			@Nullable TransactionAttribute attribute, Supplier<List<ResourceTransactionManager>> resourceTransactionManagers) {
 		this.method = method;
 		this.transactionManager = transactionManager;
 		this.attribute = attribute;
+		this.resourceTransactionManagers = resourceTransactionManagers;
 	}
 
 	/**
@@ -60,7 +69,15 @@ final class TransactionalAttemptScope implements AttemptScope {
 				? BeanFactoryAnnotationUtils.qualifiedBeanOfType(beanFactory, PlatformTransactionManager.class,
 						qualifier)
 				: beanFactory.getBeanProvider(PlatformTransactionManager.class).getIfUnique();
-		return new TransactionalAttemptScope(HandlerMethod.describe(method), transactionManager, attribute);
+		// Looked up at the first attempt inside a caller's transaction, not at every one.
+		Supplier<List<ResourceTransactionManager>> resourceTransactionManagers = SingletonSupplier
+			.of(() -> beanFactory.getBeanProvider(PlatformTransactionManager.class)
+				.orderedStream()
+				.filter(ResourceTransactionManager.class::isInstance)
+				.map(ResourceTransactionManager.class::cast)
+				.toList());
+		return new TransactionalAttemptScope(HandlerMethod.describe(method), transactionManager, attribute,
+				resourceTransactionManagers);
 	}
 
 	@Override
@@ -69,7 +86,31 @@ final class TransactionalAttemptScope implements AttemptScope {
 		if (attribute == null) {
 			return attemptAndCommit.get();
 		}
-		PlatformTransactionManager transactionManager = transactionManager();
+		if (this.attribute == null) {
+			// No transaction manager of the method's own: the method writes in the caller's
+			// transaction, so the savepoint must be taken in that one, whichever it is.
+			List<ResourceTransactionManager> callers = this.resourceTransactionManagers.get()
+				.stream()
+				.filter((manager) -> TransactionSynchronizationManager.hasResource(manager.getResourceFactory()))
+				.toList();
+			if (!callers.isEmpty()) {
+				return inSavepoints(callers, 0, attribute, attemptAndCommit);
+			}
+		}
+		return inTransaction(transactionManager(), attribute, attemptAndCommit);
+	}
+
+	private <T> T inSavepoints(List<ResourceTransactionManager> transactionManagers, int index,
+			TransactionAttribute attribute, Supplier<T> attemptAndCommit) {
+		if (index == transactionManagers.size()) {
+			return attemptAndCommit.get();
+		}
+		return inTransaction(transactionManagers.get(index), attribute,
+				() -> inSavepoints(transactionManagers, index + 1, attribute, attemptAndCommit));
+	}
+
+	private static <T> T inTransaction(PlatformTransactionManager transactionManager, TransactionAttribute attribute,
+			Supplier<T> attemptAndCommit) {
 		TransactionStatus status = transactionManager.getTransaction(attribute);
 		T outcome;
 		try {
@@ -85,10 +126,18 @@ final class TransactionalAttemptScope implements AttemptScope {
 
 	private @Nullable TransactionAttribute attributeOfThisAttempt() {
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
-			DefaultTransactionAttribute savepoint = new DefaultTransactionAttribute(
-					(this.attribute != null) ? this.attribute : new DefaultTransactionAttribute());
-			savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-			return savepoint;
+			// Delegates rather than copies: a copy would drop the method's rollback rules.
+			return new DelegatingTransactionAttribute(
+					(this.attribute != null) ? this.attribute : new DefaultTransactionAttribute()) {
+
+				private static final long serialVersionUID = 1L;
+
+				@Override
+				public int getPropagationBehavior() {
+					return TransactionDefinition.PROPAGATION_NESTED;
+				}
+
+			};
 		}
 		return this.attribute;
 	}
