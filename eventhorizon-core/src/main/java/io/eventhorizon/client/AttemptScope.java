@@ -25,6 +25,14 @@ public interface AttemptScope {
 	};
 
 	/**
+	 * Called once before the command's first attempt (and before its processors are brought
+	 * to realtime), on the command's thread: a scope that cannot serve the command here
+	 * refuses it by throwing, before anything is read or written.
+	 */
+	default void beforeCommand() {
+	}
+
+	/**
 	 * Runs an attempt and its commit inside the scope.
 	 * @param <T> the attempt's outcome type
 	 * @param attemptAndCommit the attempt and its commit

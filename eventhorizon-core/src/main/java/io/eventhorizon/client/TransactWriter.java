@@ -81,6 +81,7 @@ public final class TransactWriter {
 					+ "be committed at once, and again each time the outer attempt runs again; append through the "
 					+ "outer attempt instead");
 		}
+		scope.beforeCommand();
 		OptimisticLockingException lastConflict = null;
 		int attempts = this.policy.maxAttempts();
 		for (int attempt = 1; attempt <= attempts; attempt++) {

@@ -166,9 +166,11 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 			.findFirst()
 			.orElse("<not a processor>") : "<not a processor>";
 		Method annotated = (target != null) ? AopUtils.getMostSpecificMethod(method, target.getClass()) : method;
-		List<Reader> readers = registry.dependenciesOf(beanName, annotated)
-			.stream()
-			.map(ProcessorRegistration::reader)
+		List<ProcessorRegistration> dependencies = registry.dependenciesOf(beanName, annotated);
+		List<Reader> readers = dependencies.stream().map(ProcessorRegistration::reader).toList();
+		List<String> databaseProcessors = dependencies.stream()
+			.filter((dependency) -> dependency.processor().rollsBackOnFailure())
+			.map(ProcessorRegistration::name)
 			.toList();
 		TransactionalAppend annotation = AnnotatedElementUtils.findMergedAnnotation(annotated,
 				TransactionalAppend.class);
@@ -182,15 +184,16 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 				new TransactWriter(registry.eventLog(), new RetryPolicy(attempts, initial, defaults.maxBackoff())),
 				IdempotencyKeyParameter.of(annotated),
 				ResultFormat.json(mapper, mapper.constructType(annotated.getGenericReturnType())),
-				scopeOf(annotated, (target != null) ? AopUtils.getTargetClass(target) : annotated.getDeclaringClass()));
+				scopeOf(annotated, (target != null) ? AopUtils.getTargetClass(target) : annotated.getDeclaringClass(),
+						databaseProcessors));
 	}
 
-	private AttemptScope scopeOf(Method method, Class<?> targetClass) {
+	private AttemptScope scopeOf(Method method, Class<?> targetClass, List<String> databaseProcessors) {
 		BeanFactory beanFactory = this.beanFactory;
 		if (beanFactory == null || !TRANSACTIONS_PRESENT) {
 			return AttemptScope.NONE;
 		}
-		return TransactionalAttemptScope.of(method, targetClass, beanFactory);
+		return TransactionalAttemptScope.of(method, targetClass, beanFactory, databaseProcessors);
 	}
 
 	private static boolean isBean(ProcessorRegistration registration, Object target) {

@@ -36,6 +36,9 @@ import org.springframework.util.function.SingletonSupplier;
  * attempt, with the method's attributes (its {@code @Transactional} joins it);</li>
  * <li>otherwise: none.</li>
  * </ul>
+ * A method that validates against processors keeping their state in the database is refused
+ * inside a caller's transaction: their loads commit in transactions of their own, which a
+ * snapshot of the caller's would not see and a lock of the caller's could block.
  * Only loaded when spring-tx is on the classpath.
  * <p>
  * Thread-safe.
@@ -50,18 +53,23 @@ final class TransactionalAttemptScope implements AttemptScope {
 
 	private final Supplier<List<ResourceTransactionManager>> resourceTransactionManagers;
 
+	private final List<String> databaseProcessors;
+
 	private TransactionalAttemptScope(String method, @Nullable PlatformTransactionManager transactionManager,
-			@Nullable TransactionAttribute attribute, Supplier<List<ResourceTransactionManager>> resourceTransactionManagers) {
+			@Nullable TransactionAttribute attribute, Supplier<List<ResourceTransactionManager>> resourceTransactionManagers,
+			List<String> databaseProcessors) {
 		this.method = method;
 		this.transactionManager = transactionManager;
 		this.attribute = attribute;
 		this.resourceTransactionManagers = resourceTransactionManagers;
+		this.databaseProcessors = databaseProcessors;
 	}
 
 	/**
 	 * Returns the scope of a method's attempts.
 	 */
-	static AttemptScope of(Method method, Class<?> targetClass, BeanFactory beanFactory) {
+	static AttemptScope of(Method method, Class<?> targetClass, BeanFactory beanFactory,
+			List<String> databaseProcessors) {
 		TransactionAttribute attribute = new AnnotationTransactionAttributeSource().getTransactionAttribute(method,
 				targetClass);
 		String qualifier = (attribute != null) ? attribute.getQualifier() : null;
@@ -77,7 +85,19 @@ final class TransactionalAttemptScope implements AttemptScope {
 				.map(ResourceTransactionManager.class::cast)
 				.toList());
 		return new TransactionalAttemptScope(HandlerMethod.describe(method), transactionManager, attribute,
-				resourceTransactionManagers);
+				resourceTransactionManagers, databaseProcessors);
+	}
+
+	@Override
+	public void beforeCommand() {
+		if (!this.databaseProcessors.isEmpty() && TransactionSynchronizationManager.isActualTransactionActive()) {
+			// Their load commits in transactions of its own: a snapshot of the caller's (repeatable
+			// read) would not see it, and a lock the caller holds would block it.
+			throw new IllegalStateException(this.method + " was called inside a transaction of the caller, but it "
+					+ "validates against " + this.databaseProcessors + ", which keep their state in the database and "
+					+ "are brought up to date in transactions of their own: the caller's transaction could validate "
+					+ "against a snapshot taken before them, or block them. Call it outside the transaction");
+		}
 	}
 
 	@Override

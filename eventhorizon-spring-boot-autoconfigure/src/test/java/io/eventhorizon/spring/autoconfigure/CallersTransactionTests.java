@@ -66,7 +66,7 @@ class CallersTransactionTests {
 				"eventhorizon.synchronizer.enabled=false", "eventhorizon.create-streams=true");
 
 	@Test
-	void aWithdrawalInACallersRepeatableReadTransactionSeesTheWithdrawalItsLoadApplied() {
+	void aWithdrawalAgainstADatabaseReadModelInACallersRepeatableReadTransactionIsRefusedAndWritesNothing() {
 		this.runner.withBean("balances", Balances.class).withBean(JdbcBank.class).run((context) -> {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			jdbc.execute("CREATE TABLE balances (account VARCHAR(100) PRIMARY KEY, amount BIGINT NOT NULL)");
@@ -89,6 +89,9 @@ class CallersTransactionTests {
 			assertThat(jdbc.queryForObject("SELECT amount FROM balances WHERE account = 'a1'", Long.class))
 				.as("a1 after two withdrawals of its 10 (the second: %s)", (second != null) ? second : "succeeded")
 				.isGreaterThanOrEqualTo(0);
+			assertThat(second).isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("was called inside a transaction of the caller, but it validates against "
+						+ "[balances], which keep their state in the database");
 		});
 	}
 
