@@ -24,12 +24,7 @@ import io.eventhorizon.spring.jdbc.JdbcCursorStore;
 import io.eventhorizon.testing.StreamContents;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -55,15 +50,8 @@ class JdbcExactlyOnceTests {
 
 	private final String database = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-				DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-				TransactionAutoConfiguration.class, EventHorizonJdbcAutoConfiguration.class,
-				EventHorizonAutoConfiguration.class))
-		.withBean(EventLog.class, () -> this.eventLog)
-		.withBean("ledger", Ledger.class)
-		.withPropertyValues("spring.datasource.url=" + this.database, "eventhorizon.jdbc.initialize-schema=true",
-				"eventhorizon.synchronizer.enabled=false", "eventhorizon.create-streams=true");
+	private final ApplicationContextRunner runner = JdbcApplications.onDatabase(this.eventLog, this.database)
+		.withBean("ledger", Ledger.class);
 
 	@Test
 	void theCursorStoreIsAutoConfiguredWithADatabase() {

@@ -24,12 +24,7 @@ import io.eventhorizon.spring.SpringFailureClassifier;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Deposited;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,17 +45,10 @@ class PoisonPolicyOnH2Tests {
 	private final InMemoryEventLog eventLog = new InMemoryEventLog();
 
 	// Lock waits end after 100 ms: a held lock fails the handler with a lock timeout quickly.
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-				DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-				TransactionAutoConfiguration.class, EventHorizonJdbcAutoConfiguration.class,
-				EventHorizonAutoConfiguration.class))
-		.withBean(EventLog.class, () -> this.eventLog)
+	private final ApplicationContextRunner runner = JdbcApplications
+		.onDatabase(this.eventLog, "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=100")
 		.withBean("balances", Balances.class)
-		.withPropertyValues(
-				"spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=100",
-				"eventhorizon.jdbc.initialize-schema=true", "eventhorizon.synchronizer.enabled=false",
-				"eventhorizon.create-streams=true", "eventhorizon.processors.poison-policy=skip");
+		.withPropertyValues("eventhorizon.processors.poison-policy=skip");
 
 	@Test
 	void anEntryBlockedByAnotherSessionsLockIsRetriedAndAppliedNeverSkipped() {
