@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 
 import io.eventhorizon.core.Cursor;
-import io.eventhorizon.core.EventLog;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventLineCodec;

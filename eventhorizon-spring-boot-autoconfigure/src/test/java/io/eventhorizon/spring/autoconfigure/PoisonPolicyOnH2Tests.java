@@ -10,7 +10,6 @@ import javax.sql.DataSource;
 
 import io.eventhorizon.client.FailureClassifier;
 import io.eventhorizon.client.Reader;
-import io.eventhorizon.core.EventLog;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventLineCodec;
