@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.eventhorizon.aggregate.AggregateType;
 import io.eventhorizon.aggregate.Aggregates;
-import io.eventhorizon.client.InMemoryProcessor;
 import io.eventhorizon.client.Reader;
 import io.eventhorizon.client.ReaderListener;
 import io.eventhorizon.client.TransactWriteExhaustedException;
@@ -22,7 +21,6 @@ import io.eventhorizon.dynamodb.DynamoDbTableNames;
 import io.eventhorizon.dynamodb.DynamoDbTables;
 import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventMeta;
-import io.eventhorizon.event.EventTypes;
 import io.eventhorizon.testing.BankEvents;
 import io.eventhorizon.testing.BankEvents.Deposited;
 import io.eventhorizon.testing.BenchmarkReport;
@@ -115,7 +113,7 @@ class AggregateBenchmarkTests {
 		AtomicLong oneConflicts = new AtomicLong();
 		List<Reader> readers = new ArrayList<>();
 		for (int w = 0; w < 16; w++) {
-			readers.add(Reader.builder(new Counting(one), this.log).listener(new ReaderListener() {
+			readers.add(Reader.builder(new BenchmarkTests.Counting(one), this.log).listener(new ReaderListener() {
 				@Override
 				public void conflict(int attempt, OptimisticLockingException conflict) {
 					oneConflicts.incrementAndGet();
@@ -201,24 +199,6 @@ class AggregateBenchmarkTests {
 
 	private static LogData deposit() {
 		return BankEvents.CODEC.encode(List.of(Event.of(new Deposited("d", 1), EventMeta.system(Instant.EPOCH))));
-	}
-
-	/** A processor that holds nothing. */
-	static final class Counting extends InMemoryProcessor {
-
-		Counting(StreamName stream) {
-			super(stream);
-		}
-
-		@Override
-		public EventTypes eventTypes() {
-			return BankEvents.TYPES;
-		}
-
-		@Override
-		protected void apply(Event event) {
-		}
-
 	}
 
 }
