@@ -281,6 +281,8 @@ public final class Reader {
 			if (cursor.next().equals(entry.cursor())) {
 				try {
 					feed(entry);
+					// The appended entry is the newest one: as good a point for the policy as realtime.
+					maybeStoreSnapshot(entry.cursor());
 					return;
 				}
 				catch (ProcessorCursorMismatchException mismatch) {

@@ -44,14 +44,35 @@ public final class TransactWriter {
 
 	private final RetryPolicy policy;
 
+	private final boolean refreshBeforeFirstAttempt;
+
 	/**
 	 * Creates the loop.
 	 * @param eventLog the event log the commands append to
 	 * @param policy the attempts and their backoff
 	 */
 	public TransactWriter(EventLog eventLog, RetryPolicy policy) {
+		this(eventLog, policy, true);
+	}
+
+	private TransactWriter(EventLog eventLog, RetryPolicy policy, boolean refreshBeforeFirstAttempt) {
 		this.eventLog = Objects.requireNonNull(eventLog, "eventLog must not be null");
 		this.policy = Objects.requireNonNull(policy, "policy must not be null");
+		this.refreshBeforeFirstAttempt = refreshBeforeFirstAttempt;
+	}
+
+	/**
+	 * Returns a loop whose first attempt validates against the processors as they are,
+	 * without reading first; the attempts after a lost race bring them to realtime as
+	 * usual. For processors known to be current, such as a cached aggregate: when one is
+	 * not, its commit conflicts (the conditional write sees the newer entry) and the next
+	 * attempt refreshes it, so nothing stale is ever written; only a command that fails
+	 * its own validation on the first attempt may have seen stale state.
+	 * @return the loop
+	 * @since 0.3.0
+	 */
+	public TransactWriter withoutRefreshBeforeFirstAttempt() {
+		return new TransactWriter(this.eventLog, this.policy, false);
 	}
 
 	/**
@@ -90,7 +111,9 @@ public final class TransactWriter {
 			}
 			Outcome<T> outcome;
 			try {
-				readers.forEach(Reader::loadUntilRealtime);
+				if (attempt > 1 || this.refreshBeforeFirstAttempt) {
+					readers.forEach(Reader::loadUntilRealtime);
+				}
 				ATTEMPT_RUNNING.set(Boolean.TRUE);
 				try {
 					outcome = exclusively(readers, 0,

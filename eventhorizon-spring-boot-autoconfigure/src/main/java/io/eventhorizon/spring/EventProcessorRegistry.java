@@ -18,9 +18,7 @@ import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
 import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.SnapshotPerspective;
-import io.eventhorizon.core.StreamAlreadyExistsException;
 import io.eventhorizon.core.StreamName;
-import io.eventhorizon.core.StreamNotFoundException;
 import io.eventhorizon.event.EventTypes;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -301,28 +299,7 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 	private void createStreams() {
 		this.eventLog.bootstrap();
 		for (ProcessorRegistration registration : this.registrations.values()) {
-			createWithParents(registration.stream());
-		}
-	}
-
-	private void createWithParents(StreamName stream) {
-		if (stream.isRoot()) {
-			return;
-		}
-		try {
-			this.eventLog.head(stream);
-			return;
-		}
-		catch (StreamNotFoundException ex) {
-			// Create it below.
-		}
-		createWithParents(stream.parent().orElseThrow());
-		try {
-			this.eventLog.createStream(stream);
-			logger.info("Created stream {}", stream);
-		}
-		catch (StreamAlreadyExistsException ex) {
-			// Another instance was faster.
+			Streams.createWithParents(this.eventLog, registration.stream());
 		}
 	}
 

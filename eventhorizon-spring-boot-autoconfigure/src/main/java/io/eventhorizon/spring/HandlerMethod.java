@@ -63,13 +63,18 @@ final class HandlerMethod {
 	}
 
 	void invoke(Event event, Cursor entry) {
+		invokeOn(this.target, event, entry);
+	}
+
+	// For handlers of aggregates: one method, many instances.
+	void invokeOn(Object target, Event event, Cursor entry) {
 		Object[] arguments = new Object[this.parameterTypes.length];
 		for (int i = 0; i < arguments.length; i++) {
 			Class<?> type = this.parameterTypes[i];
 			arguments[i] = (type == EventMeta.class) ? event.meta() : (type == Cursor.class) ? entry : event.payload();
 		}
 		try {
-			this.method.invoke(this.target, arguments);
+			this.method.invoke(target, arguments);
 		}
 		catch (InvocationTargetException ex) {
 			ReflectionUtils.rethrowRuntimeException(ex.getTargetException());

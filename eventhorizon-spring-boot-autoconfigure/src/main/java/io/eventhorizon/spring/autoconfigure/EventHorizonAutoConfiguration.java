@@ -17,6 +17,7 @@ import io.eventhorizon.core.SnapshotStore;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.EventLineCodec;
 import io.eventhorizon.event.EventTypes;
+import io.eventhorizon.spring.AggregatesFactory;
 import io.eventhorizon.spring.AppendListener;
 import io.eventhorizon.spring.EventHorizonSynchronizer;
 import io.eventhorizon.spring.EventHorizonTemplate;
@@ -45,6 +46,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.util.function.SingletonSupplier;
 
@@ -52,7 +54,7 @@ import org.springframework.util.function.SingletonSupplier;
  * {@link EnableAutoConfiguration Auto-configuration} for EventHorizon: the event log and
  * snapshot store ({@code eventhorizon.store}: in memory by default, or DynamoDB), the event
  * types and the codec (with its own JSON mapper, see {@link EventHorizonJsonMapperCustomizer}),
- * the failure classifier of the poison policy, the processors of {@code @EventProcessor} beans with their Readers, the
+ * the failure classifier of the poison policy, the {@code Aggregates} of {@code @Aggregate} classes, the processors of {@code @EventProcessor} beans with their Readers, the
  * {@link EventHorizonTemplate}, the {@code @TransactionalAppend} advice and the
  * synchronizer. Every bean backs off when the application defines its own. No call reaches
  * DynamoDB at startup unless a property asks for it.
@@ -63,7 +65,8 @@ import org.springframework.util.function.SingletonSupplier;
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "eventhorizon.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(EventHorizonProperties.class)
-@Import({ InMemoryStoreConfiguration.class, DynamoDbStoreConfiguration.class, EventHorizonProxyRegistrar.class })
+@Import({ InMemoryStoreConfiguration.class, DynamoDbStoreConfiguration.class, EventHorizonProxyRegistrar.class,
+		AggregatesRegistrar.class })
 public final class EventHorizonAutoConfiguration {
 
 	/**
@@ -126,6 +129,18 @@ public final class EventHorizonAutoConfiguration {
 			snapshotStore.ifAvailable(reader::snapshotStore);
 			return reader;
 		}, cursorStore::getIfAvailable, properties.shouldCreateStreams());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AggregatesFactory eventHorizonAggregatesFactory(EventLog eventLog, ObjectProvider<SnapshotStore> snapshotStore,
+			EventLineCodec codec, @Qualifier(SNAPSHOT_EXECUTOR) Executor snapshotExecutor,
+			EventHorizonProperties properties, Environment environment) {
+		EventHorizonProperties.Aggregates.Cache cache = properties.getAggregates().getCache();
+		return new AggregatesFactory(eventLog, snapshotStore.getIfAvailable(), codec, snapshotExecutor,
+				new AggregatesFactory.Settings(appendPolicy(properties), properties.getAppend().getIdempotencyWindow(),
+						cache.getMaximumSize(), cache.getExpireAfterAccess(), properties.shouldCreateStreams()),
+				environment::resolveRequiredPlaceholders);
 	}
 
 	// Closed after the synchronizer has stopped and, being created after the event log and

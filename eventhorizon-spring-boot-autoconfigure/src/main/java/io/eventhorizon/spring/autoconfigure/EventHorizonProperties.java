@@ -53,6 +53,8 @@ public class EventHorizonProperties {
 
 	private final Processors processors = new Processors();
 
+	private final Aggregates aggregates = new Aggregates();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -107,6 +109,10 @@ public class EventHorizonProperties {
 
 	public Processors getProcessors() {
 		return this.processors;
+	}
+
+	public Aggregates getAggregates() {
+		return this.aggregates;
 	}
 
 	static Duration positive(String property, Duration value) {
@@ -540,6 +546,57 @@ public class EventHorizonProperties {
 
 		public void setPoisonAttempts(int poisonAttempts) {
 			this.poisonAttempts = atLeastOne("eventhorizon.processors.poison-attempts", poisonAttempts);
+		}
+
+	}
+
+	/**
+	 * Settings of the aggregates of {@code @Aggregate} classes.
+	 */
+	public static class Aggregates {
+
+		private final Cache cache = new Cache();
+
+		public Cache getCache() {
+			return this.cache;
+		}
+
+		/**
+		 * The cache of loaded aggregates, one per {@code @Aggregate} class.
+		 */
+		public static class Cache {
+
+			/**
+			 * Most aggregates of one class kept loaded; 0 keeps none, so every command
+			 * reads its aggregate first.
+			 */
+			private long maximumSize = 10000;
+
+			/**
+			 * Time after its last command that a loaded aggregate is dropped from the cache.
+			 */
+			private Duration expireAfterAccess = Duration.ofMinutes(10);
+
+			public long getMaximumSize() {
+				return this.maximumSize;
+			}
+
+			public void setMaximumSize(long maximumSize) {
+				if (maximumSize < 0) {
+					throw new IllegalArgumentException(
+							"eventhorizon.aggregates.cache.maximum-size must not be negative, was " + maximumSize);
+				}
+				this.maximumSize = maximumSize;
+			}
+
+			public Duration getExpireAfterAccess() {
+				return this.expireAfterAccess;
+			}
+
+			public void setExpireAfterAccess(Duration expireAfterAccess) {
+				this.expireAfterAccess = positive("eventhorizon.aggregates.cache.expire-after-access", expireAfterAccess);
+			}
+
 		}
 
 	}
