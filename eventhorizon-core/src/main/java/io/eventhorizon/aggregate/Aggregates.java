@@ -28,6 +28,8 @@ import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventLineCodec;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The aggregates of one {@link AggregateType}, each in its own stream
@@ -59,6 +61,8 @@ import org.jspecify.annotations.Nullable;
  * @since 0.3.0
  */
 public final class Aggregates<A> {
+
+	private static final Logger logger = LoggerFactory.getLogger(Aggregates.class);
 
 	/** The default bound of the cache: this many aggregates. */
 	public static final long DEFAULT_CACHE_MAXIMUM_SIZE = 10_000;
@@ -259,7 +263,16 @@ public final class Aggregates<A> {
 
 			@Override
 			public void committed(LogEntry entry) {
-				aggregate.reader().offer(entry);
+				// The command succeeded: reporting a failure now would make its caller send it
+				// again, and write it twice. The cached state stays before the entry, so the
+				// next command conflicts and refreshes it.
+				try {
+					aggregate.reader().offer(entry);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Could not apply the entry {} a command wrote to the cached {}; it is applied at the next "
+							+ "load: {}", entry.cursor(), Aggregates.this.type.name(), ex.toString());
+				}
 			}
 
 		};
