@@ -161,6 +161,31 @@ public abstract class AggregatesContractTests {
 	}
 
 	@Test
+	void aCommandThatQueriesItsOwnStaleCachedAccountNeverOverdrawsIt() {
+		EventLog log = bank();
+		Aggregates<Account> first = instance(log);
+		Aggregates<Account> second = instance(log);
+		open(first, "acc-1", 100);
+		second.execute("acc-1", withdraw(100));
+
+		// The helper reads the balance through the Aggregates, as a service method would: that
+		// refreshes the cached account while the command validates on what it read before.
+		assertThatExceptionOfType(InsufficientFundsException.class)
+			.isThrownBy(() -> first.execute("acc-1", (account, events) -> {
+				long validated = account.balance();
+				long current = first.query("acc-1", Account::balance);
+				if (validated < 100) {
+					throw new InsufficientFundsException(validated, 100);
+				}
+				events.append(new Withdrawn("w", 100));
+				return current;
+			}));
+
+		assertThat(payloads(log, "acc-1")).filteredOn(Withdrawn.class::isInstance).hasSize(1);
+		assertThat(instance(log).query("acc-1", Account::balance)).isZero();
+	}
+
+	@Test
 	void aRejectionOnACurrentAccountIsFinalAndWritesNothing() {
 		EventLog log = bank();
 		Aggregates<Account> first = instance(log);
