@@ -157,7 +157,19 @@ public final class TransactWriter {
 		StreamName defaultStream = (readers.size() == 1) ? readers.get(0).cursor().stream() : null;
 		Attempt attempt = new Attempt(this.eventLog, (stream) -> validatedCursor(readers, stream), defaultStream,
 				key != null);
-		T result = action.run(attempt);
+		List<Cursor> validated = readers.stream().map(Reader::cursor).toList();
+		T result;
+		try {
+			result = action.run(attempt);
+		}
+		catch (OptimisticLockingException conflict) {
+			throw conflict;
+		}
+		catch (RuntimeException ex) {
+			requireNotRefreshedDuring(readers, validated, ex);
+			throw ex;
+		}
+		requireNotRefreshedDuring(readers, validated, null);
 		Attempt.Commit commit = attempt.commit();
 		if (commit == null) {
 			return new Outcome<>(result, null);
@@ -176,6 +188,23 @@ public final class TransactWriter {
 		}
 		finally {
 			observer.appendFinished(commit.after().stream(), Duration.ofNanos(System.nanoTime() - start), outcome);
+		}
+	}
+
+	// The action brought a processor further on its own thread (a query of it, reentrant):
+	// it validated partly on the state before, so neither its entry (which would be appended
+	// after the newer cursor) nor its rejection stands; the next attempt runs on the newest.
+	private static void requireNotRefreshedDuring(List<Reader> readers, List<Cursor> validated,
+			@Nullable RuntimeException failure) {
+		for (int index = 0; index < readers.size(); index++) {
+			Cursor now = readers.get(index).cursor();
+			if (!now.equals(validated.get(index))) {
+				OptimisticLockingException conflict = new OptimisticLockingException(validated.get(index), now);
+				if (failure != null) {
+					conflict.addSuppressed(failure);
+				}
+				throw conflict;
+			}
 		}
 	}
 
