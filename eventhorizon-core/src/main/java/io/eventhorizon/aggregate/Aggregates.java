@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -18,6 +18,7 @@ import io.eventhorizon.client.SnapshotPolicy;
 import io.eventhorizon.client.TransactWriteAction;
 import io.eventhorizon.client.TransactWriteExhaustedException;
 import io.eventhorizon.client.TransactWriter;
+import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
 import io.eventhorizon.core.IdempotencyKey;
 import io.eventhorizon.core.LogEntry;
@@ -239,7 +240,7 @@ public final class Aggregates<A> {
 			createStreamUnlessPresent(stream);
 		}
 		LoadedAggregate<A> aggregate = loaded(id);
-		AtomicBoolean rejected = new AtomicBoolean();
+		AtomicReference<@Nullable Cursor> rejectedAt = new AtomicReference<>();
 		TransactWriteAction<T> action = (attempt) -> {
 			if (creating && aggregate.processor().cursor().version() > 0) {
 				throw new StreamAlreadyExistsException(stream);
@@ -250,7 +251,7 @@ public final class Aggregates<A> {
 				result = command.handle(aggregate.processor().state(), events);
 			}
 			catch (RuntimeException ex) {
-				rejected.set(true);
+				rejectedAt.set(aggregate.processor().cursor());
 				throw ex;
 			}
 			List<Event> recorded = events.recorded();
@@ -282,8 +283,14 @@ public final class Aggregates<A> {
 		}
 		catch (RuntimeException ex) {
 			// The first attempt validated against the cached state: a rejection counts only
-			// if the stream had not moved on since.
-			if (!rejected.get() || aggregate.reader().loadUntilRealtime() == 0) {
+			// if the aggregate is still where the command judged it, once at the stream's head
+			// (another thread of this instance may have brought it there meanwhile).
+			Cursor judged = rejectedAt.get();
+			if (judged == null) {
+				throw ex;
+			}
+			aggregate.reader().loadUntilRealtime();
+			if (aggregate.processor().cursor().equals(judged)) {
 				throw ex;
 			}
 			return this.refreshingWriter.run(readers, key, results, action, AttemptScope.NONE, offer);
