@@ -5,13 +5,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
 import io.eventhorizon.core.Snapshot;
 import io.eventhorizon.core.SnapshotPerspective;
@@ -23,9 +21,6 @@ import io.eventhorizon.testing.Latches;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -47,7 +42,7 @@ class DynamoDbSplitSnapshotRaceIntegrationTests {
 	// 1.5 MB: six chunks, more than one page of a Query (1 MB).
 	private static final int SIZE = 1536 * 1024;
 
-	private final Pauses pauses = new Pauses();
+	private final Interleaving pauses = new Interleaving();
 
 	private final CrashingInterceptor crashes = new CrashingInterceptor();
 
@@ -228,43 +223,6 @@ class DynamoDbSplitSnapshotRaceIntegrationTests {
 	private static boolean isChunkRead(SdkRequest request) {
 		return request instanceof QueryRequest query && query.projectionExpression() == null
 				&& !query.hasExclusiveStartKey();
-	}
-
-	/** Pauses the paused store at chosen requests, to force an order on the two stores. */
-	private static final class Pauses implements ExecutionInterceptor {
-
-		private final List<Pause> beforeSending = new CopyOnWriteArrayList<>();
-
-		private final List<Pause> afterExecuted = new CopyOnWriteArrayList<>();
-
-		void beforeSending(int times, Predicate<SdkRequest> request, Runnable pause) {
-			this.beforeSending.add(new Pause(request, pause, new AtomicInteger(times)));
-		}
-
-		void afterExecuted(int times, Predicate<SdkRequest> request, Runnable pause) {
-			this.afterExecuted.add(new Pause(request, pause, new AtomicInteger(times)));
-		}
-
-		@Override
-		public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-			this.beforeSending.forEach((pause) -> pause.runAt(context.request()));
-		}
-
-		@Override
-		public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-			this.afterExecuted.forEach((pause) -> pause.runAt(context.request()));
-		}
-
-	}
-
-	private record Pause(Predicate<SdkRequest> request, Runnable pause, AtomicInteger timesLeft) {
-
-		void runAt(SdkRequest sent) {
-			if (this.request.test(sent) && this.timesLeft.getAndDecrement() > 0) {
-				this.pause.run();
-			}
-		}
-
 	}
 
 }
