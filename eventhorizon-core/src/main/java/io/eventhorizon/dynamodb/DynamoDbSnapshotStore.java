@@ -153,24 +153,25 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
 			System.arraycopy(data, 0, stored, 1, data.length);
 			Optional<Map<String, AttributeValue>> replaced = putSnapshotItem(snapshot, stored);
 			if (replaced.isPresent() && isChunked(replaced.get())) {
-				deleteReplacedChunks(stream, snapshot.perspective(), version, null);
+				deleteReplacedChunks(snapshot, null);
 			}
 			return replaced.isPresent();
 		}
 		SnapshotManifest manifest = SnapshotManifest.describe(data, SnapshotChunks.CHUNK_BYTES);
 		this.chunks.write(stream, snapshot.perspective(), version, manifest, data);
 		if (putSnapshotItem(snapshot, manifest.encode()).isEmpty()) {
-			this.chunks.deleteSet(stream, snapshot.perspective(), version, manifest);
+			deleteChunksBestEffort(snapshot,
+					() -> this.chunks.deleteSet(stream, snapshot.perspective(), version, manifest));
 			return false;
 		}
-		deleteReplacedChunks(stream, snapshot.perspective(), version, manifest.setId());
+		deleteReplacedChunks(snapshot, manifest.setId());
 		return true;
 	}
 
 	/**
 	 * Puts the snapshot item unless one at the same or a later version is stored.
-	 * @return the item it replaced (empty when there was none), or empty when a newer
-	 * one is kept
+	 * @return the item it replaced (an empty map when there was none), or empty when a
+	 * newer one is kept
 	 */
 	private Optional<Map<String, AttributeValue>> putSnapshotItem(Snapshot snapshot, byte[] stored) {
 		Map<String, AttributeValue> item = new HashMap<>(key(snapshot.cursor().stream(), snapshot.perspective()));
@@ -196,15 +197,20 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
 		}
 	}
 
-	private void deleteReplacedChunks(StreamName stream, SnapshotPerspective perspective, long version,
-			@Nullable String keepSetId) {
+	private void deleteReplacedChunks(Snapshot stored, @Nullable String keepSetId) {
+		deleteChunksBestEffort(stored, () -> this.chunks.deleteSetsUpTo(stored.cursor().stream(), stored.perspective(),
+				stored.cursor().version(), keepSetId));
+	}
+
+	private static void deleteChunksBestEffort(Snapshot written, Runnable deletion) {
 		try {
-			this.chunks.deleteSetsUpTo(stream, perspective, version, keepSetId);
+			deletion.run();
 		}
 		catch (RuntimeException ex) {
-			// The snapshot is stored; chunks left over are never read and the next write
-			// of a split snapshot deletes them.
-			logger.debug("Could not delete the replaced chunks of snapshot {} of {}", perspective, stream, ex);
+			// The write's outcome stands; chunks left over are never read, and the next
+			// write of a split snapshot deletes them.
+			logger.debug("Could not delete chunks after writing snapshot {} of {}", written.perspective(),
+					written.cursor(), ex);
 		}
 	}
 
