@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * DynamoDB's limit on one item, applied by every {@link EventLog} and
- * {@link SnapshotStore} implementation so that what is accepted in memory is also accepted
- * by DynamoDB.
+ * DynamoDB's limit on one item, applied by every {@link EventLog} implementation so that
+ * what is accepted in memory is also accepted by DynamoDB, and used by the DynamoDB
+ * {@link SnapshotStore} to decide whether a snapshot is split across items.
  *
  * @since 0.1.0
  */
@@ -61,15 +61,13 @@ public final class ItemSizeLimit {
 	}
 
 	/**
-	 * Refuses a snapshot whose item would be over {@link #MAX_ITEM_BYTES}.
+	 * Returns whether a snapshot fits into one item {@code {s, c, v, d}}; a larger one is
+	 * stored split across items (see {@link SnapshotSizeLimit}).
 	 * @param snapshot the snapshot
-	 * @throws SnapshotTooLargeException if the item would be too large
+	 * @return whether its item would be at most {@link #MAX_ITEM_BYTES}
 	 */
-	public static void checkSnapshot(Snapshot snapshot) {
-		long size = snapshotItemSize(snapshot);
-		if (size > MAX_ITEM_BYTES) {
-			throw new SnapshotTooLargeException(snapshot, size, MAX_ITEM_BYTES);
-		}
+	public static boolean snapshotFitsOneItem(Snapshot snapshot) {
+		return snapshotItemSize(snapshot) <= MAX_ITEM_BYTES;
 	}
 
 	/**

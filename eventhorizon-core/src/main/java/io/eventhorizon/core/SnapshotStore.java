@@ -5,6 +5,7 @@ import java.util.Optional;
 /**
  * Stores the newest snapshot per stream and perspective. An older snapshot never replaces
  * a newer one, so several instances may store snapshots of the same read model at once.
+ * A snapshot is read whole or not at all: a half-written one is never returned.
  * <p>
  * Implementations are thread-safe.
  *
@@ -24,7 +25,8 @@ public interface SnapshotStore {
 	 * Stores a snapshot unless one at the same or a later cursor is stored already.
 	 * @param snapshot the snapshot
 	 * @return whether it was stored; {@code false} when a newer one is kept
-	 * @throws SnapshotTooLargeException if the snapshot exceeds the item size limit
+	 * @throws SnapshotTooLargeException if the snapshot exceeds the store's
+	 * {@link SnapshotSizeLimit}; nothing is stored then
 	 */
 	boolean write(Snapshot snapshot);
 

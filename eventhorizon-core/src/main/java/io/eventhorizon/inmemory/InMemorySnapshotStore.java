@@ -6,15 +6,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.eventhorizon.core.ItemSizeLimit;
 import io.eventhorizon.core.Snapshot;
 import io.eventhorizon.core.SnapshotPerspective;
+import io.eventhorizon.core.SnapshotSizeLimit;
 import io.eventhorizon.core.SnapshotStore;
 import io.eventhorizon.core.StreamName;
 
 /**
  * A {@link SnapshotStore} in memory, with the same semantics as the DynamoDB one: keyed by
- * stream and perspective, older never replacing newer, the same size limit.
+ * stream and perspective, older never replacing newer, the same {@link SnapshotSizeLimit}.
  * <p>
  * Thread-safe.
  *
@@ -24,6 +24,23 @@ public final class InMemorySnapshotStore implements SnapshotStore {
 
 	private final Map<Key, Snapshot> snapshots = new ConcurrentHashMap<>();
 
+	private final SnapshotSizeLimit sizeLimit;
+
+	/**
+	 * Creates an empty store with the {@link SnapshotSizeLimit#DEFAULT default size limit}.
+	 */
+	public InMemorySnapshotStore() {
+		this(SnapshotSizeLimit.DEFAULT);
+	}
+
+	/**
+	 * Creates an empty store.
+	 * @param sizeLimit the largest snapshot it accepts
+	 */
+	public InMemorySnapshotStore(SnapshotSizeLimit sizeLimit) {
+		this.sizeLimit = Objects.requireNonNull(sizeLimit, "sizeLimit must not be null");
+	}
+
 	@Override
 	public Optional<Snapshot> read(StreamName stream, SnapshotPerspective perspective) {
 		return Optional.ofNullable(this.snapshots.get(new Key(stream, perspective)));
@@ -32,7 +49,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
 	@Override
 	public boolean write(Snapshot snapshot) {
 		Objects.requireNonNull(snapshot, "snapshot must not be null");
-		ItemSizeLimit.checkSnapshot(snapshot);
+		this.sizeLimit.check(snapshot);
 		AtomicBoolean stored = new AtomicBoolean();
 		this.snapshots.compute(new Key(snapshot.cursor().stream(), snapshot.perspective()), (key, existing) -> {
 			boolean newer = existing == null || existing.cursor().isBefore(snapshot.cursor());

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.eventhorizon.client.ChatRoom.ChatMessage;
 import io.eventhorizon.core.Snapshot;
 import io.eventhorizon.core.SnapshotPerspective;
+import io.eventhorizon.core.SnapshotSizeLimit;
 import io.eventhorizon.core.SnapshotStore;
 import io.eventhorizon.core.SnapshotTooLargeException;
 import io.eventhorizon.core.StreamName;
@@ -138,13 +139,14 @@ class ReaderSnapshotTests {
 	}
 
 	@Test
-	void aSnapshotOverTheItemSizeLimitIsRefusedCountedAndTheProcessorGoesOn() {
+	void aSnapshotOverTheSizeLimitIsRefusedCountedAndTheProcessorGoesOn() {
 		post(1, "x".repeat(300 * 1024), T0);
 		post(2, "y".repeat(300 * 1024), T0);
 		ChatRoom room = new ChatRoom(OFFTOPIC, CHAT_V1);
 		List<RuntimeException> failures = new ArrayList<>();
+		SnapshotStore limited = new InMemorySnapshotStore(new SnapshotSizeLimit(400 * 1024));
 		Reader reader = Reader.builder(room, this.eventLog)
-			.snapshotStore(this.snapshots)
+			.snapshotStore(limited)
 			.snapshotPolicy(SnapshotPolicy.EVERY_TIME)
 			.snapshotExecutor(Runnable::run)
 			.listener(new ReaderListener() {
@@ -159,7 +161,7 @@ class ReaderSnapshotTests {
 
 		assertThat(room.messageCount()).isEqualTo(2);
 		assertThat(failures).singleElement().isInstanceOf(SnapshotTooLargeException.class);
-		assertThat(this.snapshots.read(OFFTOPIC, CHAT_V1)).isEmpty();
+		assertThat(limited.read(OFFTOPIC, CHAT_V1)).isEmpty();
 	}
 
 	@Test

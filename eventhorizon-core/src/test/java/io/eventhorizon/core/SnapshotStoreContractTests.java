@@ -1,11 +1,13 @@
 package io.eventhorizon.core;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The behaviour every {@link SnapshotStore} has. Each implementation's tests extend this
@@ -17,11 +19,26 @@ public abstract class SnapshotStoreContractTests {
 
 	protected static final SnapshotPerspective ACCOUNTS_V1 = SnapshotPerspective.v1("bank-accounts");
 
+	/** 1.5 MB: split across several DynamoDB items. */
+	protected static final int LARGER_THAN_AN_ITEM = 1536 * 1024;
+
 	/**
 	 * Returns a new, empty snapshot store.
+	 * @param sizeLimit the largest snapshot it accepts
 	 * @return the store
 	 */
-	protected abstract SnapshotStore newSnapshotStore();
+	protected abstract SnapshotStore newSnapshotStore(SnapshotSizeLimit sizeLimit);
+
+	protected SnapshotStore newSnapshotStore() {
+		return newSnapshotStore(SnapshotSizeLimit.DEFAULT);
+	}
+
+	protected static Snapshot largeSnapshot(long version, int size) {
+		byte[] data = new byte[size];
+		// Every chunk different, so a chunk in the wrong place or of another snapshot shows.
+		new Random(version).nextBytes(data);
+		return Snapshot.of(BANK.at(version), ACCOUNTS_V1, data);
+	}
 
 	protected static Snapshot snapshot(long version, String state) {
 		return Snapshot.of(BANK.at(version), ACCOUNTS_V1, state.getBytes(StandardCharsets.UTF_8));
@@ -90,23 +107,79 @@ public abstract class SnapshotStoreContractTests {
 	}
 
 	@Test
-	void aSnapshotOverTheItemSizeLimitIsRefusedNotTruncated() {
+	void aSnapshotLargerThanOneItemReadsBackWhole() {
 		SnapshotStore store = newSnapshotStore();
-		store.write(snapshot(1, "small"));
-		Snapshot tooLarge = Snapshot.of(BANK.at(2), ACCOUNTS_V1, new byte[ItemSizeLimit.MAX_ITEM_BYTES]);
+		Snapshot large = largeSnapshot(5, LARGER_THAN_AN_ITEM);
+		assertThat(ItemSizeLimit.snapshotFitsOneItem(large)).isFalse();
 
-		assertThatExceptionOfType(SnapshotTooLargeException.class).isThrownBy(() -> store.write(tooLarge))
-			.withMessageStartingWith("Snapshot bank-accounts:v1 of /bank@2 is 409")
-			.withMessageEndingWith("more than the limit of 409600 bytes; it was not stored");
+		assertThat(store.write(large)).isTrue();
+
+		assertThat(store.read(BANK, ACCOUNTS_V1)).contains(large);
+	}
+
+	@Test
+	void aLargeSnapshotAndASmallOneReplaceEachOtherByVersion() {
+		SnapshotStore store = newSnapshotStore();
+		store.write(snapshot(3, "three"));
+
+		assertThat(store.write(largeSnapshot(5, LARGER_THAN_AN_ITEM))).isTrue();
+		assertThat(store.write(snapshot(4, "four"))).isFalse();
+		assertThat(store.read(BANK, ACCOUNTS_V1)).contains(largeSnapshot(5, LARGER_THAN_AN_ITEM));
+
+		assertThat(store.write(snapshot(9, "nine"))).isTrue();
+		assertThat(store.write(largeSnapshot(7, LARGER_THAN_AN_ITEM))).isFalse();
+		assertThat(store.read(BANK, ACCOUNTS_V1)).contains(snapshot(9, "nine"));
+	}
+
+	@Test
+	void aDeletedLargeSnapshotIsGone() {
+		SnapshotStore store = newSnapshotStore();
+		store.write(largeSnapshot(5, LARGER_THAN_AN_ITEM));
+
+		assertThat(store.delete(BANK, ACCOUNTS_V1)).isTrue();
+
+		assertThat(store.read(BANK, ACCOUNTS_V1)).isEmpty();
+	}
+
+	@Test
+	void aSnapshotOverTheSizeLimitIsRefusedNotTruncated() {
+		SnapshotStore store = newSnapshotStore(new SnapshotSizeLimit(1024 * 1024));
+		store.write(snapshot(1, "small"));
+
+		assertThatExceptionOfType(SnapshotTooLargeException.class)
+			.isThrownBy(() -> store.write(largeSnapshot(2, LARGER_THAN_AN_ITEM)))
+			.withMessage("Snapshot bank-accounts:v1 of /bank@2 is 1572864 bytes, more than the limit of 1048576 "
+					+ "bytes; it was not stored")
+			.satisfies((ex) -> assertThat(ex.getSize()).isEqualTo(LARGER_THAN_AN_ITEM));
 
 		assertThat(store.read(BANK, ACCOUNTS_V1)).contains(snapshot(1, "small"));
 	}
 
 	@Test
-	void aSnapshotJustUnderTheLimitIsStoredWhole() {
+	void aSnapshotOfExactlyTheSizeLimitIsStored() {
+		SnapshotStore store = newSnapshotStore(new SnapshotSizeLimit(LARGER_THAN_AN_ITEM));
+
+		assertThat(store.write(largeSnapshot(2, LARGER_THAN_AN_ITEM))).isTrue();
+
+		assertThat(store.read(BANK, ACCOUNTS_V1)).contains(largeSnapshot(2, LARGER_THAN_AN_ITEM));
+	}
+
+	@Test
+	void theDefaultSizeLimitIs64Megabytes() {
+		assertThat(SnapshotSizeLimit.DEFAULT.maxBytes()).isEqualTo(64 * 1024 * 1024);
+	}
+
+	@Test
+	void aSizeLimitThatIsNotPositiveIsRefusedByValue() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new SnapshotSizeLimit(0))
+			.withMessage("Snapshot size limit must be positive, but was 0 bytes");
+	}
+
+	@Test
+	void aSnapshotJustUnderTheItemSizeLimitIsStoredWhole() {
 		SnapshotStore store = newSnapshotStore();
 		Snapshot largest = Snapshot.of(BANK.at(2), ACCOUNTS_V1, new byte[ItemSizeLimit.MAX_ITEM_BYTES - 100]);
-		assertThat(ItemSizeLimit.snapshotItemSize(largest)).isLessThanOrEqualTo(ItemSizeLimit.MAX_ITEM_BYTES);
+		assertThat(ItemSizeLimit.snapshotFitsOneItem(largest)).isTrue();
 
 		store.write(largest);
 

@@ -2,7 +2,6 @@ package io.eventhorizon.dynamodb;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
@@ -10,8 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
@@ -25,9 +22,6 @@ import io.eventhorizon.testing.StreamContents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -154,55 +148,6 @@ class DynamoDbCreateStreamRaceIntegrationTests {
 	private static boolean isStartOfBank(SdkRequest request) {
 		return request instanceof PutItemRequest put && put.item().get("s").s().equals("/bank")
 				&& put.item().get("v").n().equals("0");
-	}
-
-	/** Pauses the calls at chosen requests, to force an order on their steps. */
-	private static final class Interleaving implements ExecutionInterceptor {
-
-		private final List<Step> beforeSending = new CopyOnWriteArrayList<>();
-
-		private final List<Step> afterExecuted = new CopyOnWriteArrayList<>();
-
-		void beforeSending(int times, Predicate<SdkRequest> request, Pause pause) {
-			this.beforeSending.add(new Step(request, pause, new AtomicInteger(times)));
-		}
-
-		void afterExecuted(Predicate<SdkRequest> request, Pause pause) {
-			this.afterExecuted.add(new Step(request, pause, new AtomicInteger(1)));
-		}
-
-		@Override
-		public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-			this.beforeSending.forEach((step) -> step.runAt(context.request()));
-		}
-
-		@Override
-		public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-			this.afterExecuted.forEach((step) -> step.runAt(context.request()));
-		}
-
-	}
-
-	private record Step(Predicate<SdkRequest> request, Pause pause, AtomicInteger timesLeft) {
-
-		void runAt(SdkRequest sent) {
-			if (this.request.test(sent) && this.timesLeft.getAndDecrement() > 0) {
-				try {
-					this.pause.await();
-				}
-				catch (Exception ex) {
-					throw new IllegalStateException("The interleaving broke down", ex);
-				}
-			}
-		}
-
-	}
-
-	@FunctionalInterface
-	private interface Pause {
-
-		void await() throws Exception;
-
 	}
 
 }

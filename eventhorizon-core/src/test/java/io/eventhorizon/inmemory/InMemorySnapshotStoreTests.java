@@ -1,5 +1,6 @@
 package io.eventhorizon.inmemory;
 
+import io.eventhorizon.core.SnapshotSizeLimit;
 import io.eventhorizon.core.SnapshotStore;
 import io.eventhorizon.core.SnapshotStoreContractTests;
 
@@ -9,8 +10,8 @@ import io.eventhorizon.core.SnapshotStoreContractTests;
 class InMemorySnapshotStoreTests extends SnapshotStoreContractTests {
 
 	@Override
-	protected SnapshotStore newSnapshotStore() {
-		return new InMemorySnapshotStore();
+	protected SnapshotStore newSnapshotStore(SnapshotSizeLimit sizeLimit) {
+		return new InMemorySnapshotStore(sizeLimit);
 	}
 
 }
