@@ -81,8 +81,8 @@ class DynamoDbStoreConfiguration {
 	@ConditionalOnMissingBean(SnapshotStore.class)
 	DynamoDbSnapshotStore eventHorizonSnapshotStore(DynamoDbClient client, EventHorizonProperties properties,
 			LateBoundBeans<DynamoDbListener> listeners) {
-		return new DynamoDbSnapshotStore(client, properties.getDynamodb().getSnapshotsTable(),
-				listener(listeners));
+		return new DynamoDbSnapshotStore(client, properties.getDynamodb().getSnapshotsTable(), listener(listeners),
+				properties.getSnapshots().sizeLimit());
 	}
 
 	private static DynamoDbListener listener(LateBoundBeans<DynamoDbListener> listeners) {

@@ -2,6 +2,7 @@ package io.eventhorizon.spring.autoconfigure;
 
 import io.eventhorizon.dynamodb.MissingTableException;
 import io.eventhorizon.dynamodb.TableSchemaMismatchException;
+import io.eventhorizon.spring.InvalidAggregateException;
 import io.eventhorizon.spring.InvalidEventProcessorException;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -47,6 +48,10 @@ class EventHorizonFailureAnalyzer implements FailureAnalyzer {
 					+ "AWS region is configured: " + cause.getMessage(), "Set spring.cloud.aws.region.static (with "
 					+ "Spring Cloud AWS) or eventhorizon.dynamodb.region, or the AWS_REGION environment variable; "
 					+ "or use eventhorizon.store=in-memory to run without AWS.", failure);
+		}
+		if (cause instanceof InvalidAggregateException) {
+			return new FailureAnalysis(cause.getMessage(),
+					"Correct the declaration named above; see the Javadoc of @Aggregate and docs/aggregates.md.", failure);
 		}
 		if (cause instanceof InvalidEventProcessorException) {
 			return new FailureAnalysis(cause.getMessage(),

@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.eventhorizon.client.PoisonPolicy;
+import io.eventhorizon.core.SnapshotSizeLimit;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of EventHorizon ({@code eventhorizon.*}).
@@ -466,6 +468,12 @@ public class EventHorizonProperties {
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(30);
 
+		/**
+		 * Largest snapshot stored; a larger one is refused (logged and counted) and the
+		 * processor goes on without it. On DynamoDB one over 400 KB is split across items.
+		 */
+		private DataSize maxSize = DataSize.ofMegabytes(64);
+
 		public Duration getMinInterval() {
 			return this.minInterval;
 		}
@@ -491,6 +499,26 @@ public class EventHorizonProperties {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = notNegative("eventhorizon.snapshots.shutdown-timeout", shutdownTimeout);
+		}
+
+		public DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(DataSize maxSize) {
+			if (maxSize.toBytes() < 1 || maxSize.toBytes() > Integer.MAX_VALUE) {
+				throw new IllegalArgumentException(
+						"eventhorizon.snapshots.max-size must be between 1B and 2GB, was " + maxSize);
+			}
+			this.maxSize = maxSize;
+		}
+
+		/**
+		 * Returns the snapshot size limit these properties set.
+		 * @return the limit
+		 */
+		public SnapshotSizeLimit sizeLimit() {
+			return new SnapshotSizeLimit((int) this.maxSize.toBytes());
 		}
 
 	}

@@ -31,8 +31,8 @@ class InMemoryStoreConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(SnapshotStore.class)
-	InMemorySnapshotStore eventHorizonSnapshotStore() {
-		return new InMemorySnapshotStore();
+	InMemorySnapshotStore eventHorizonSnapshotStore(EventHorizonProperties properties) {
+		return new InMemorySnapshotStore(properties.getSnapshots().sizeLimit());
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.eventhorizon.spring.autoconfigure;
 
 import io.eventhorizon.dynamodb.MissingTableException;
+import io.eventhorizon.spring.InvalidAggregateException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -34,6 +35,15 @@ class EventHorizonFailureAnalyzerTests {
 		assertThat(analysis.getAction()).contains("spring.cloud.aws.region.static")
 			.contains("eventhorizon.dynamodb.region")
 			.contains("eventhorizon.store=in-memory");
+	}
+
+	@Test
+	void aWronglyDeclaredAggregateSaysWhereToLook() {
+		FailureAnalysis analysis = this.analyzer.analyze(new BeanCreationException("accountAggregates", "failed",
+				new InvalidAggregateException("@Aggregate class Account has no @EventHandler methods")));
+
+		assertThat(analysis.getDescription()).isEqualTo("@Aggregate class Account has no @EventHandler methods");
+		assertThat(analysis.getAction()).contains("@Aggregate").contains("docs/aggregates.md");
 	}
 
 	@Test

@@ -1,5 +1,11 @@
 package io.eventhorizon.spring.autoconfigure;
 
+import io.eventhorizon.core.Snapshot;
+import io.eventhorizon.core.SnapshotPerspective;
+import io.eventhorizon.core.SnapshotStore;
+import io.eventhorizon.core.SnapshotTooLargeException;
+import io.eventhorizon.core.StreamName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -8,6 +14,7 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Bad settings fail the startup, naming the property, the value and what is expected
@@ -35,7 +42,8 @@ class EventHorizonPropertiesTests {
 			"eventhorizon.synchronizer.startup-timeout|0s|must be a positive duration",
 			"eventhorizon.synchronizer.shutdown-timeout|-1s|must not be a negative duration",
 			"eventhorizon.snapshots.min-interval|-1s|must not be a negative duration",
-			"eventhorizon.snapshots.min-entries|0|must be at least 1" })
+			"eventhorizon.snapshots.min-entries|0|must be at least 1",
+			"eventhorizon.snapshots.max-size|0B|must be between 1B and 2GB" })
 	void aBadValueFailsTheStartupNamingTheProperty(String property, String value, String reason) {
 		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();
@@ -43,6 +51,19 @@ class EventHorizonPropertiesTests {
 			assertThat(bind.getProperty()).isNotNull();
 			assertThat(bind.getProperty().getName().toString()).isEqualTo(property);
 			assertThat(bind).rootCause().hasMessageContaining(reason);
+		});
+	}
+
+	@Test
+	void theSnapshotSizeLimitComesFromTheProperties() {
+		this.runner.withPropertyValues("eventhorizon.snapshots.max-size=1KB").run((context) -> {
+			SnapshotStore store = context.getBean(SnapshotStore.class);
+			Snapshot small = Snapshot.of(StreamName.of("/bank").at(3), SnapshotPerspective.parse("bank:v1"), new byte[1024]);
+			Snapshot large = Snapshot.of(StreamName.of("/bank").at(4), SnapshotPerspective.parse("bank:v1"), new byte[1025]);
+
+			assertThat(store.write(small)).isTrue();
+			assertThatExceptionOfType(SnapshotTooLargeException.class).isThrownBy(() -> store.write(large))
+				.withMessageContaining("1025 bytes, more than the limit of 1024 bytes");
 		});
 	}
 
