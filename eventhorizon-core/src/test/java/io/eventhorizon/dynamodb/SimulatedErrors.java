@@ -8,12 +8,12 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
 /**
  * The errors DynamoDB answers with, as the SDK builds them, for interceptors to throw.
  */
-final class SimulatedErrors {
+public final class SimulatedErrors {
 
 	private SimulatedErrors() {
 	}
 
-	static ProvisionedThroughputExceededException throttling() {
+	public static ProvisionedThroughputExceededException throttling() {
 		return ProvisionedThroughputExceededException.builder()
 			.message("Simulated throttling")
 			.statusCode(400)
@@ -21,7 +21,7 @@ final class SimulatedErrors {
 			.build();
 	}
 
-	static AwsServiceException internalServerError() {
+	public static AwsServiceException internalServerError() {
 		return DynamoDbException.builder()
 			.message("Simulated internal server error")
 			.statusCode(500)
