@@ -54,6 +54,18 @@ public interface EventsProcessor {
 	}
 
 	/**
+	 * Whether the {@link Reader}'s poison policy {@link PoisonPolicy#SKIP SKIP} may move
+	 * the processor past an entry that keeps failing. A processor whose failed entry may
+	 * have written part of its effects elsewhere (a process manager) returns {@code false}:
+	 * skipping would leave those effects half done for good, so the entry keeps failing
+	 * until it succeeds.
+	 * @return {@code true} by default
+	 */
+	default boolean allowsSkippingPoisonedEntries() {
+		return true;
+	}
+
+	/**
 	 * Whether a failure inside {@link #processEvents(EntryHandler)} leaves no trace: the
 	 * events the handler applied before it failed are undone with the cursor, as a database
 	 * transaction rolls back. When it does not (the default, and read models kept in

@@ -534,7 +534,7 @@ public final class Reader {
 		if (this.eventsAppliedOfEntry > 0 && !this.processor.rollsBackOnFailure()) {
 			restoreBefore(entry.cursor(), failure);
 		}
-		if (this.poisonPolicy != PoisonPolicy.SKIP) {
+		if (this.poisonPolicy != PoisonPolicy.SKIP || !this.processor.allowsSkippingPoisonedEntries()) {
 			throw failure;
 		}
 		if (this.failureClassifier.isTransient(failure)) {

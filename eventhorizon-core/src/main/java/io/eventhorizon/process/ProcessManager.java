@@ -117,6 +117,15 @@ public final class ProcessManager implements EventsProcessor {
 	}
 
 	/**
+	 * Returns {@code false}: an entry that failed may have written some of its effects, and
+	 * skipping it would never write the others (a transfer debited but never credited).
+	 */
+	@Override
+	public boolean allowsSkippingPoisonedEntries() {
+		return false;
+	}
+
+	/**
 	 * Goes back to the beginning of the stream: a rebuild handles every entry again, and
 	 * writes the effects whose keys are no longer in their streams' windows again.
 	 */
