@@ -489,7 +489,7 @@ public final class Reader {
 		DecodedEntry decoded = this.codec.decode(entry);
 		boolean applied = !this.poisonedCursors.contains(entry.cursor());
 		try {
-			commit(entry, applied ? decoded.events() : List.of());
+			commit(entry, applied ? decoded.events() : List.of(), decoded.lines());
 		}
 		catch (ProcessorCursorMismatchException mismatch) {
 			throw mismatch;
@@ -547,7 +547,7 @@ public final class Reader {
 			throw failure;
 		}
 		// Commit the cursor past the entry, with none of its events.
-		commit(entry, List.of());
+		commit(entry, List.of(), List.of());
 		this.failureStreak.clear();
 		this.poisonedCursors.add(entry.cursor());
 		this.poisonedEntries.increment();
@@ -611,7 +611,7 @@ public final class Reader {
 	}
 
 	// Applies events and commits the entry's cursor within the processor's transaction.
-	private void commit(LogEntry entry, List<Event> events) {
+	private void commit(LogEntry entry, List<Event> events, List<Integer> lines) {
 		this.eventsAppliedOfEntry = 0;
 		Cursor expected = processorCursor();
 		AtomicBoolean committed = new AtomicBoolean();
@@ -619,8 +619,13 @@ public final class Reader {
 			if (!storedCursor.equals(expected)) {
 				throw new ProcessorCursorMismatchException(expected, storedCursor);
 			}
-			for (Event event : events) {
-				handleEvent.accept(event);
+			for (int index = 0; index < events.size(); index++) {
+				if (handleEvent instanceof EventAtLine atLine) {
+					atLine.accept(events.get(index), lines.get(index));
+				}
+				else {
+					handleEvent.accept(events.get(index));
+				}
 				this.eventsAppliedOfEntry++;
 			}
 			commit.accept(entry.cursor());

@@ -17,15 +17,34 @@ import io.eventhorizon.core.LogDataKind;
  * @param kind the entry's kind
  * @param events the events of registered types, in order
  * @param skippedTypes the type names of the events left out, in order
+ * @param lines the line of each of {@code events} in the entry, from 0, counting the lines of
+ * events left out: the same for every version of a reader, whichever types it knows
  * @since 0.1.0
  */
-public record DecodedEntry(Cursor cursor, LogDataKind kind, List<Event> events, List<String> skippedTypes) {
+public record DecodedEntry(Cursor cursor, LogDataKind kind, List<Event> events, List<String> skippedTypes,
+		List<Integer> lines) {
 
 	public DecodedEntry {
 		Objects.requireNonNull(cursor, "cursor must not be null");
 		Objects.requireNonNull(kind, "kind must not be null");
 		events = List.copyOf(events);
 		skippedTypes = List.copyOf(skippedTypes);
+		lines = List.copyOf(lines);
+		if (lines.size() != events.size()) {
+			throw new IllegalArgumentException("One line per event: " + events.size() + " events, " + lines.size()
+					+ " lines");
+		}
+	}
+
+	/**
+	 * The events of an entry none of whose lines were left out.
+	 * @param cursor where the entry is
+	 * @param kind the entry's kind
+	 * @param events the events, in order
+	 * @param skippedTypes the type names of the events left out, in order (after the events)
+	 */
+	public DecodedEntry(Cursor cursor, LogDataKind kind, List<Event> events, List<String> skippedTypes) {
+		this(cursor, kind, events, skippedTypes, java.util.stream.IntStream.range(0, events.size()).boxed().toList());
 	}
 
 	/**

@@ -211,6 +211,7 @@ public final class EventLineCodec {
 		boolean metaOnly = data.kind().equals(LogDataKind.META);
 		List<Event> events = new ArrayList<>();
 		List<String> skippedTypes = new ArrayList<>();
+		List<Integer> lines = new ArrayList<>();
 		// One parser reads all the lines, as a sequence of JSON documents: setting a parser up
 		// costs more than reading a line's metadata.
 		try (JsonParser parser = this.mapper.createParser(payload)) {
@@ -228,6 +229,7 @@ public final class EventLineCodec {
 				}
 				if (line.isKnownType()) {
 					events.add(Event.of(line.payload(), line.meta()));
+					lines.add(lineNumber - 1);
 				}
 				else {
 					skippedTypes.add(line.type());
@@ -235,7 +237,7 @@ public final class EventLineCodec {
 				from = to + 1;
 			}
 		}
-		return new DecodedEntry(entry.cursor(), data.kind(), events, skippedTypes);
+		return new DecodedEntry(entry.cursor(), data.kind(), events, skippedTypes, lines);
 	}
 
 	// Decodes the line in bytes[from, to) with the parser standing just before it. Offsets are

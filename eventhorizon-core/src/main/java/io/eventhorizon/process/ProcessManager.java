@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.eventhorizon.client.EntryHandler;
+import io.eventhorizon.client.EventAtLine;
 import io.eventhorizon.client.EventsProcessor;
 import io.eventhorizon.client.Reader;
 import io.eventhorizon.core.Cursor;
@@ -102,9 +103,10 @@ public final class ProcessManager implements EventsProcessor {
 	public void processEvents(EntryHandler entryHandler) {
 		Cursor stored = this.cursor;
 		Cursor entry = stored.next();
-		int[] index = { 0 };
-		entryHandler.handle(stored, (event) -> this.handler.handle(new SourceEvent(this.name, entry, index[0]++, event)),
-				(committed) -> this.cursor = committed);
+		// Keyed by the event's line in the entry, which every version of this process manager
+		// agrees on whichever event types it knows.
+		EventAtLine handleEvent = (event, line) -> this.handler.handle(new SourceEvent(this.name, entry, line, event));
+		entryHandler.handle(stored, handleEvent, (committed) -> this.cursor = committed);
 	}
 
 	/**

@@ -20,8 +20,8 @@ import io.eventhorizon.event.Event;
  *
  * @param process the process manager's name
  * @param entry the cursor of the entry holding the event
- * @param index the event's place among the entry's events the process manager handles,
- * from 0
+ * @param index the event's line in the entry, from 0, counting the lines of event types the
+ * process manager does not know: every version of it agrees on it
  * @param event the event
  * @since 0.3.0
  */

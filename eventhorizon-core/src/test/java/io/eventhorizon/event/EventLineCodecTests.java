@@ -131,6 +131,21 @@ class EventLineCodecTests {
 	}
 
 	@Test
+	void eachEventKeepsItsLineInTheEntryCountingTheLinesOfUnknownTypes() {
+		EventLineCodec renames = new EventLineCodec(EventTypes.of(Renamed.class));
+		LogData data = LogData.ofLines(LogDataKind.DATA,
+				List.of("{\"_\":\"credential.Created\",\"t\":\"2020-08-20T08:55:00.123Z\"} {\"Id\":\"123\"}",
+						renames.encodeLine(Event.of(new Renamed("first"), EventMeta.system(T))),
+						"{\"_\":\"credential.Created\",\"t\":\"2020-08-20T08:55:00.123Z\"} {\"Id\":\"456\"}",
+						renames.encodeLine(Event.of(new Renamed("second"), EventMeta.system(T)))));
+
+		DecodedEntry entry = renames.decode(new LogEntry(StreamName.of("/x").at(4), data));
+
+		assertThat(entry.events()).extracting(Event::payload).containsExactly(new Renamed("first"), new Renamed("second"));
+		assertThat(entry.lines()).containsExactly(1, 3);
+	}
+
+	@Test
 	void aCodecForOtherTypesReadsAndWritesWithTheSameMapper() {
 		EventLineCodec upperCamel = new EventLineCodec(EventTypes.of(CredentialRevoked.class),
 				EventLineCodec.lineFormatMapper(
