@@ -56,7 +56,11 @@ import org.slf4j.LoggerFactory;
  * a processor that does not {@linkplain EventsProcessor#rollsBackOnFailure() roll back}
  * is reset and loaded again up to just before it, or stopped if it cannot be reset;</li>
  * <li>a transactWrite action runs while no entry is being fed to the processor, so the
- * state it validates and the cursor it appends after belong together;</li>
+ * state it validates and the cursor it appends after belong together; what it appends is
+ * committed as one entry when it returns (see {@link TransactWriter});</li>
+ * <li>the idempotency keys of the stream's newest entries (the key window) are known to
+ * every transactWrite, whichever instance wrote them: they are kept as entries are fed, and
+ * the part of the window not seen (after a restart) is read back once;</li>
  * <li>{@link #loadUntilRealtime()} returns only after the processor has seen every entry
  * appended before the call began (the event log's reads are strongly consistent);</li>
  * <li>snapshots are stored on the snapshot executor, never on the caller's thread, at most
