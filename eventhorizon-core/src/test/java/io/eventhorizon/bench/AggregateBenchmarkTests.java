@@ -173,7 +173,8 @@ class AggregateBenchmarkTests {
 		return Long.parseLong(items.get(0).get("v").n());
 	}
 
-	private static double run(int writers, Duration each, java.util.function.IntConsumer command)
+	// Shared with the other benchmarks that run writers for a while: the rate of commands that returned.
+	static double run(int writers, Duration each, java.util.function.IntConsumer command)
 			throws InterruptedException {
 		AtomicBoolean running = new AtomicBoolean(true);
 		AtomicLong commits = new AtomicLong();
