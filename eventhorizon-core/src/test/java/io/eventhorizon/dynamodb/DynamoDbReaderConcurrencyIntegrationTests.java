@@ -20,9 +20,7 @@ class DynamoDbReaderConcurrencyIntegrationTests extends ReaderConcurrencyContrac
 
 	@Override
 	protected EventLog newEventLog() {
-		String table = DynamoDbTestServer.uniqueTableName("readers");
-		new DynamoDbTables(this.client, new DynamoDbTableNames(table, table + "_snapshots")).createMissing();
-		return DynamoDbEventLog.builder(this.client).tableName(table).build();
+		return FreshEventLogs.on(this.client, "readers");
 	}
 
 }

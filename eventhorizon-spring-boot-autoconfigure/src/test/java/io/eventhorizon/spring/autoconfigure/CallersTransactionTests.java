@@ -230,26 +230,10 @@ class CallersTransactionTests {
 	}
 
 	/** Audits each deposit in the ledger database, in whatever transaction its caller has. */
-	static class LedgerAuditedBank {
-
-		private final JdbcTemplate jdbc;
-
-		private final EventHorizonTemplate events;
-
-		private int attempts;
+	static class LedgerAuditedBank extends JdbcExactlyOnceTests.UntransactionalAuditedBank {
 
 		LedgerAuditedBank(@Qualifier("ledgerJdbc") JdbcTemplate jdbc, EventHorizonTemplate events) {
-			this.jdbc = jdbc;
-			this.events = events;
-		}
-
-		@TransactionalAppend(processors = "accounts")
-		public void deposit(String id, long amount, Runnable rivalOnFirstAttempt) {
-			if (++this.attempts == 1) {
-				rivalOnFirstAttempt.run();
-			}
-			this.jdbc.update("INSERT INTO audit (note) VALUES (?)", "deposit " + id);
-			this.events.append("/bank", new Deposited(id, amount));
+			super(jdbc, events);
 		}
 
 	}
