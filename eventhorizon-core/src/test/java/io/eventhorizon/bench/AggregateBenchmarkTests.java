@@ -17,14 +17,13 @@ import io.eventhorizon.core.LogData;
 import io.eventhorizon.core.OptimisticLockingException;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.dynamodb.DynamoDbEventLog;
-import io.eventhorizon.dynamodb.DynamoDbTableNames;
-import io.eventhorizon.dynamodb.DynamoDbTables;
 import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventMeta;
 import io.eventhorizon.testing.BankEvents;
 import io.eventhorizon.testing.BankEvents.Deposited;
 import io.eventhorizon.testing.BenchmarkReport;
 import io.eventhorizon.testing.DynamoDbTestServer;
+import io.eventhorizon.testing.FreshEventLogs;
 import io.eventhorizon.testing.Pass;
 import io.eventhorizon.testing.PlainSdk;
 import org.junit.jupiter.api.AfterAll;
@@ -69,9 +68,8 @@ class AggregateBenchmarkTests {
 	@BeforeAll
 	void tables() {
 		this.client = DynamoDbTestServer.get().newClient();
-		this.table = DynamoDbTestServer.uniqueTableName("bench_aggregates");
-		new DynamoDbTables(this.client, new DynamoDbTableNames(this.table, this.table + "_snapshots")).createMissing();
-		this.log = DynamoDbEventLog.builder(this.client).tableName(this.table).build();
+		this.log = FreshEventLogs.on(this.client, "bench_aggregates");
+		this.table = this.log.tableName();
 		this.log.bootstrap();
 		this.log.createStream(ACCOUNT.parent());
 		this.log.createStream(StreamName.of("/bench-one-stream"));

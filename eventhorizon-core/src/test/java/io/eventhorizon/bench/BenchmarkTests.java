@@ -30,8 +30,6 @@ import io.eventhorizon.core.SnapshotPerspective;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.dynamodb.DynamoDbEventLog;
 import io.eventhorizon.dynamodb.DynamoDbListener;
-import io.eventhorizon.dynamodb.DynamoDbTableNames;
-import io.eventhorizon.dynamodb.DynamoDbTables;
 import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventMeta;
 import io.eventhorizon.event.EventTypes;
@@ -40,6 +38,7 @@ import io.eventhorizon.testing.BankEvents.Deposited;
 import io.eventhorizon.testing.BankEvents;
 import io.eventhorizon.testing.BenchmarkReport;
 import io.eventhorizon.testing.DynamoDbTestServer;
+import io.eventhorizon.testing.FreshEventLogs;
 import io.eventhorizon.testing.Pass;
 import io.eventhorizon.testing.PlainSdk;
 import org.junit.jupiter.api.AfterAll;
@@ -80,9 +79,8 @@ class BenchmarkTests {
 	@BeforeAll
 	void tables() {
 		this.client = DynamoDbTestServer.get().newClient();
-		this.table = DynamoDbTestServer.uniqueTableName("bench");
-		new DynamoDbTables(this.client, new DynamoDbTableNames(this.table, this.table + "_snapshots")).createMissing();
-		this.log = DynamoDbEventLog.builder(this.client).tableName(this.table).build();
+		this.log = FreshEventLogs.on(this.client, "bench");
+		this.table = this.log.tableName();
 		this.log.bootstrap();
 	}
 

@@ -12,13 +12,12 @@ import java.util.stream.Collectors;
 import io.eventhorizon.core.OptimisticLockingException;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.dynamodb.DynamoDbEventLog;
-import io.eventhorizon.dynamodb.DynamoDbTableNames;
-import io.eventhorizon.dynamodb.DynamoDbTables;
 import io.eventhorizon.event.MetaEvents;
 import io.eventhorizon.event.MetaEvents.ChildStreamCreated;
 import io.eventhorizon.testing.BankEvents;
 import io.eventhorizon.testing.BenchmarkReport;
 import io.eventhorizon.testing.DynamoDbTestServer;
+import io.eventhorizon.testing.FreshEventLogs;
 import io.eventhorizon.testing.PlainSdk;
 import io.eventhorizon.testing.StreamContents;
 import org.junit.jupiter.api.AfterAll;
@@ -65,9 +64,8 @@ class StreamCreationBenchmarkTests {
 				StreamCreationBenchmarkTests.this.calls.incrementAndGet();
 			}
 		});
-		this.table = DynamoDbTestServer.uniqueTableName("bench_create");
-		new DynamoDbTables(this.client, new DynamoDbTableNames(this.table, this.table + "_snapshots")).createMissing();
-		this.log = DynamoDbEventLog.builder(this.client).tableName(this.table).build();
+		this.log = FreshEventLogs.on(this.client, "bench_create");
+		this.table = this.log.tableName();
 		this.log.bootstrap();
 	}
 

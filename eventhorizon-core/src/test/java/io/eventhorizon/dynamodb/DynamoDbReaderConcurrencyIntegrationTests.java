@@ -3,6 +3,7 @@ package io.eventhorizon.dynamodb;
 import io.eventhorizon.client.ReaderConcurrencyContractTests;
 import io.eventhorizon.core.EventLog;
 import io.eventhorizon.testing.DynamoDbTestServer;
+import io.eventhorizon.testing.FreshEventLogs;
 import org.junit.jupiter.api.AfterEach;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

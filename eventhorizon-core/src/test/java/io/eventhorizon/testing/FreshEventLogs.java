@@ -1,12 +1,15 @@
-package io.eventhorizon.dynamodb;
+package io.eventhorizon.testing;
 
-import io.eventhorizon.testing.DynamoDbTestServer;
+import io.eventhorizon.dynamodb.DynamoDbEventLog;
+import io.eventhorizon.dynamodb.DynamoDbTableNames;
+import io.eventhorizon.dynamodb.DynamoDbTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Event logs on tables of their own, for contract tests that want a new, empty log per test.
+ * Event logs on DynamoDB tables of their own (created here), for tests and benchmarks that
+ * want a new, empty log.
  */
-final class FreshEventLogs {
+public final class FreshEventLogs {
 
 	private FreshEventLogs() {
 	}
@@ -17,7 +20,7 @@ final class FreshEventLogs {
 	 * @param prefix the start of the tables' names
 	 * @return the event log
 	 */
-	static DynamoDbEventLog on(DynamoDbClient client, String prefix) {
+	public static DynamoDbEventLog on(DynamoDbClient client, String prefix) {
 		String table = DynamoDbTestServer.uniqueTableName(prefix);
 		new DynamoDbTables(client, new DynamoDbTableNames(table, table + "_snapshots")).createMissing();
 		return DynamoDbEventLog.builder(client).tableName(table).build();
