@@ -1,5 +1,7 @@
 package io.eventhorizon.core;
 
+import java.util.Optional;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -101,5 +103,15 @@ public interface EventLog {
 	 * Creates the root stream {@code /} unless it exists. Safe to call on every start.
 	 */
 	void bootstrap();
+
+	/**
+	 * Returns this log's change feed, through which a reader of a whole tree of streams
+	 * learns which streams moved; empty when the log keeps none.
+	 * @return the change feed
+	 * @since 0.3.0
+	 */
+	default Optional<ChangeFeed> changeFeed() {
+		return Optional.empty();
+	}
 
 }

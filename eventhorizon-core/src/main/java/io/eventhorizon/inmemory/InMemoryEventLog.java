@@ -6,9 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
+import io.eventhorizon.core.ChangeFeed;
 import io.eventhorizon.core.CommandRecord;
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.CursorBeyondHeadException;
@@ -51,6 +53,8 @@ public final class InMemoryEventLog implements EventLog {
 
 	private final RetryPolicy retryPolicy;
 
+	private final InMemoryChangeFeed changeFeed;
+
 	/**
 	 * Creates an empty log with the system clock, pages of 100 and the default retry
 	 * policy.
@@ -72,6 +76,7 @@ public final class InMemoryEventLog implements EventLog {
 		}
 		this.pageSize = pageSize;
 		this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy must not be null");
+		this.changeFeed = new InMemoryChangeFeed(pageSize);
 	}
 
 	@Override
@@ -125,6 +130,7 @@ public final class InMemoryEventLog implements EventLog {
 				throw new OptimisticLockingException(after, head);
 			}
 			entries.add(new LogEntry(target, data, command));
+			this.changeFeed.add(target, this.clock.millis());
 			return target;
 		}
 		finally {
@@ -154,6 +160,8 @@ public final class InMemoryEventLog implements EventLog {
 			parentEntries.add(new LogEntry(parent.at(parentEntries.size()),
 					MetaEvents.childStreamCreated(stream, this.clock.instant())));
 			this.streams.put(stream, entries);
+			this.changeFeed.add(parent.at(parentEntries.size() - 1), this.clock.millis());
+			this.changeFeed.add(stream.at(0), this.clock.millis());
 			return stream.at(0);
 		}
 		finally {
@@ -174,6 +182,16 @@ public final class InMemoryEventLog implements EventLog {
 		finally {
 			this.lock.writeLock().unlock();
 		}
+	}
+
+	/**
+	 * Returns the change feed, in which every entry below the root is visible as soon as
+	 * the entry is.
+	 * @return the change feed
+	 */
+	@Override
+	public Optional<ChangeFeed> changeFeed() {
+		return Optional.of(this.changeFeed);
 	}
 
 	private List<LogEntry> existing(StreamName stream) {
