@@ -8,9 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.eventhorizon.core.AppendOutcomeUnknownException;
+import io.eventhorizon.core.ChangeFeed;
 import io.eventhorizon.core.CommandRecord;
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.CursorBeyondHeadException;
@@ -79,6 +81,14 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * is thus never reported as failed while written, and never written twice by a caller
  * retrying what failed.
  * <p>
+ * <b>The change feed</b> ({@link #changeFeed()}, unless turned off) is the sparse index
+ * {@code feed} of the events table: every entry of a stream below the root carries its
+ * feed partition ({@code f}) and the writer's clock in milliseconds ({@code ft}), written
+ * by the same conditional put as the entry, so that no crash separates an entry from its
+ * record. A stream's pending {@code @0} carries them too, and removing the mark (step 3)
+ * sets {@code ft} to the remover's clock: the finished stream shows up in the feed again
+ * after any reader skipped it while it was pending. Root entries carry neither.
+ * <p>
  * Appending after a cursor beyond the head is refused: an instance remembers how far each
  * stream is known to exist (versions never disappear), and checks with one consistent
  * {@code GetItem} only for cursors beyond that.
@@ -112,6 +122,8 @@ public final class DynamoDbEventLog implements EventLog {
 
 	private final boolean consistentReads;
 
+	private final @Nullable DynamoDbChangeFeed changeFeed;
+
 	private final Map<StreamName, Long> knownHeads = new ConcurrentHashMap<>();
 
 	private final TableCalls calls;
@@ -129,6 +141,9 @@ public final class DynamoDbEventLog implements EventLog {
 		this.calls = new TableCalls(this.tableName, builder.listener);
 		this.returnCapacity = (builder.listener == DynamoDbListener.NONE) ? ReturnConsumedCapacity.NONE
 				: ReturnConsumedCapacity.TOTAL;
+		this.changeFeed = builder.changeFeed
+				? new DynamoDbChangeFeed(this.client, this.tableName, this.pageSize, this.calls, this.returnCapacity)
+				: null;
 	}
 
 	/**
@@ -146,6 +161,16 @@ public final class DynamoDbEventLog implements EventLog {
 	 */
 	public String tableName() {
 		return this.tableName;
+	}
+
+	/**
+	 * Returns the change feed, the index {@code feed} of the events table; empty when the
+	 * builder turned it off.
+	 * @return the change feed
+	 */
+	@Override
+	public Optional<ChangeFeed> changeFeed() {
+		return Optional.ofNullable(this.changeFeed);
 	}
 
 	@Override
@@ -243,16 +268,27 @@ public final class DynamoDbEventLog implements EventLog {
 	}
 
 	// Step 3: whoever removes the mark has created the stream. The removal signs @0 with
-	// the call's id, so that a removal whose answer was lost is still recognised.
+	// the call's id, so that a removal whose answer was lost is still recognised, and
+	// moves its feed record to now, so that readers who skipped the pending stream see it.
 	private boolean removeMark(Cursor started, byte[] callId) {
+		Map<String, String> names = new HashMap<>(
+				Map.of("#p", TableLayout.PENDING_AFTER, "#i", TableLayout.COMMIT_ID));
+		Map<String, AttributeValue> values = new HashMap<>(Map.of(":i", commitIdValue(callId)));
+		String update = "REMOVE #p SET #i = :i";
+		if (this.changeFeed != null) {
+			names.put("#ft", TableLayout.FEED_TIME);
+			values.put(":ft", AttributeValue.fromN(Long.toString(this.clock.millis())));
+			update += ", #ft = :ft";
+		}
+		String updateExpression = update;
 		try {
-			this.calls.call("UpdateItem", () -> this.client.updateItem((update) -> update.tableName(this.tableName)
+			this.calls.call("UpdateItem", () -> this.client.updateItem((request) -> request.tableName(this.tableName)
 				.returnConsumedCapacity(this.returnCapacity)
 				.key(key(started))
-				.updateExpression("REMOVE #p SET #i = :i")
+				.updateExpression(updateExpression)
 				.conditionExpression("attribute_exists(#p)")
-				.expressionAttributeNames(Map.of("#p", TableLayout.PENDING_AFTER, "#i", TableLayout.COMMIT_ID))
-				.expressionAttributeValues(Map.of(":i", commitIdValue(callId)))), UpdateItemResponse::consumedCapacity);
+				.expressionAttributeNames(names)
+				.expressionAttributeValues(values)), UpdateItemResponse::consumedCapacity);
 			return true;
 		}
 		catch (SdkException failure) {
@@ -421,6 +457,10 @@ public final class DynamoDbEventLog implements EventLog {
 		if (commitId != null) {
 			item.put(TableLayout.COMMIT_ID, commitIdValue(commitId));
 		}
+		if (this.changeFeed != null && !at.stream().isRoot()) {
+			item.put(TableLayout.FEED_PARTITION, AttributeValue.fromS(DynamoDbChangeFeed.partitionKey(at.stream())));
+			item.put(TableLayout.FEED_TIME, AttributeValue.fromN(Long.toString(this.clock.millis())));
+		}
 		if (command != null) {
 			item.put(TableLayout.COMMAND_KEY, AttributeValue.fromS(command.key().value()));
 			if (command.result() != null) {
@@ -489,6 +529,8 @@ public final class DynamoDbEventLog implements EventLog {
 
 		private DynamoDbListener listener = DynamoDbListener.NONE;
 
+		private boolean changeFeed = true;
+
 		private Builder(DynamoDbClient client) {
 			this.client = Objects.requireNonNull(client, "client must not be null");
 		}
@@ -504,7 +546,8 @@ public final class DynamoDbEventLog implements EventLog {
 		}
 
 		/**
-		 * Sets the clock for the times of meta events; the system clock by default.
+		 * Sets the clock for the times of meta events and of change feed records; the
+		 * system clock by default.
 		 * @param clock the clock
 		 * @return this builder
 		 */
@@ -558,6 +601,21 @@ public final class DynamoDbEventLog implements EventLog {
 		 */
 		public Builder listener(DynamoDbListener listener) {
 			this.listener = Objects.requireNonNull(listener, "listener must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets whether entries carry change feed records and {@link #changeFeed()} reads
+		 * them; {@code true} by default. The feed needs the events table's index
+		 * {@code feed} ({@link DynamoDbTables#createMissing()} adds it) and costs each
+		 * append below the root a write to the index. Turned off, entries are written
+		 * without {@code f} and {@code ft} and the log has no change feed, so no tree of
+		 * streams can be followed.
+		 * @param changeFeed whether to keep the change feed
+		 * @return this builder
+		 */
+		public Builder changeFeed(boolean changeFeed) {
+			this.changeFeed = changeFeed;
 			return this;
 		}
 

@@ -1,6 +1,7 @@
 package io.eventhorizon.dynamodb;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,8 +13,15 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -21,9 +29,11 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
- * Creates and checks the events and snapshots tables. Nothing happens until a method is
- * called: creating tables needs the {@code dynamodb:CreateTable} permission that a
- * production role should not have, so it is always asked for explicitly.
+ * Creates and checks the events and snapshots tables, and the events table's change feed
+ * index {@code feed} (partition key {@code f} (S), sort key {@code ft} (N), projection
+ * {@code KEYS_ONLY}). Nothing happens until a method is called: creating tables needs the
+ * {@code dynamodb:CreateTable} permission that a production role should not have, so it is
+ * always asked for explicitly.
  * <p>
  * Thread-safe; concurrent creation of the same table (by several instances) is fine.
  *
@@ -59,28 +69,41 @@ public final class DynamoDbTables {
 	public DynamoDbTables(DynamoDbClient client, DynamoDbTableNames names, Duration activeTimeout) {
 		this.client = Objects.requireNonNull(client, "client must not be null");
 		Objects.requireNonNull(names, "names must not be null");
-		this.tables = List.of(new TableSpec(names.events(), TableLayout.VERSION, ScalarAttributeType.N),
-				new TableSpec(names.snapshots(), TableLayout.PERSPECTIVE, ScalarAttributeType.S));
+		this.tables = List.of(new TableSpec(names.events(), TableLayout.VERSION, ScalarAttributeType.N, true),
+				new TableSpec(names.snapshots(), TableLayout.PERSPECTIVE, ScalarAttributeType.S, false));
 		this.activeTimeout = Objects.requireNonNull(activeTimeout, "activeTimeout must not be null");
 	}
 
 	/**
-	 * Creates the tables that do not exist (on-demand billing), waits until they are
-	 * active, and checks the key schema of those that exist.
-	 * @throws TableSchemaMismatchException if an existing table has another key schema
+	 * Creates the tables that do not exist (on-demand billing), adds the change feed index
+	 * to an events table without it (billed as the table), waits until they are active, and
+	 * checks the key schema of those that exist.
+	 * @throws TableSchemaMismatchException if an existing table or its index {@code feed}
+	 * has another key schema
+	 * @throws IllegalStateException if a table or the index does not become active in time,
+	 * or the server ignores the request to add the index (dynalite does)
 	 */
 	public void createMissing() {
 		for (TableSpec table : this.tables) {
 			TableDescription description = describe(table.name());
 			if (description != null) {
 				table.check(description);
+				if (table.feedIndex() && feedIndexOf(description) == null) {
+					addFeedIndex(table, description);
+					awaitActive(table);
+				}
 				continue;
 			}
 			try {
-				this.client.createTable((create) -> create.tableName(table.name())
-					.billingMode(BillingMode.PAY_PER_REQUEST)
-					.keySchema(table.keySchema())
-					.attributeDefinitions(table.attributeDefinitions()));
+				this.client.createTable((create) -> {
+					create.tableName(table.name())
+						.billingMode(BillingMode.PAY_PER_REQUEST)
+						.keySchema(table.keySchema())
+						.attributeDefinitions(table.attributeDefinitions());
+					if (table.feedIndex()) {
+						create.globalSecondaryIndexes(feedIndex(null));
+					}
+				});
 				logger.info("Created DynamoDB table {}", table.name());
 			}
 			catch (ResourceInUseException ex) {
@@ -91,9 +114,12 @@ public final class DynamoDbTables {
 	}
 
 	/**
-	 * Checks that both tables exist with the expected key schema.
+	 * Checks that both tables exist with the expected key schema, and that the events
+	 * table's index {@code feed}, when it has one, has the expected keys. A missing index is
+	 * only logged: an application that follows no tree of streams does not need it.
 	 * @throws MissingTableException if a table does not exist
-	 * @throws TableSchemaMismatchException if a table has another key schema
+	 * @throws TableSchemaMismatchException if a table or its index {@code feed} has another
+	 * key schema
 	 */
 	public void verify() {
 		for (TableSpec table : this.tables) {
@@ -102,7 +128,63 @@ public final class DynamoDbTables {
 				throw new MissingTableException(table.name());
 			}
 			table.check(description);
+			if (table.feedIndex() && feedIndexOf(description) == null) {
+				logger.warn("DynamoDB table {} has no index {}: its change feed cannot be read, so no tree of streams "
+						+ "can be followed; add it with DynamoDbTables.createMissing() or the CloudFormation template",
+						table.name(), TableLayout.FEED_INDEX);
+			}
 		}
+	}
+
+	// Adding an index to a table that has data takes DynamoDB a while (it backfills the
+	// index from the items); two instances may ask at once, and the second is refused.
+	private void addFeedIndex(TableSpec table, TableDescription description) {
+		ProvisionedThroughput throughput = (description.billingModeSummary() != null
+				&& description.billingModeSummary().billingMode() == BillingMode.PAY_PER_REQUEST) ? null
+						: ProvisionedThroughput.builder()
+							.readCapacityUnits(description.provisionedThroughput().readCapacityUnits())
+							.writeCapacityUnits(description.provisionedThroughput().writeCapacityUnits())
+							.build();
+		GlobalSecondaryIndex index = feedIndex(throughput);
+		try {
+			TableDescription updated = this.client.updateTable((update) -> update.tableName(table.name())
+				.attributeDefinitions(table.attributeDefinitions())
+				.globalSecondaryIndexUpdates((indexUpdate) -> indexUpdate.create((create) -> create
+					.indexName(index.indexName())
+					.keySchema(index.keySchema())
+					.projection(index.projection())
+					.provisionedThroughput(index.provisionedThroughput())))).tableDescription();
+			if (feedIndexOf(updated) == null) {
+				throw new IllegalStateException("DynamoDB table \"" + table.name() + "\" accepted the request to add the "
+						+ "index \"" + TableLayout.FEED_INDEX + "\" but did not add it (dynalite ignores indexes added "
+						+ "to an existing table); recreate the table, or turn the change feed off");
+			}
+			logger.info("Adding the index {} to DynamoDB table {}", TableLayout.FEED_INDEX, table.name());
+		}
+		catch (DynamoDbException ex) {
+			TableDescription now = describe(table.name());
+			if (now == null || feedIndexOf(now) == null) {
+				throw ex;
+			}
+			// Another instance added it at the same moment; wait for it like for ours.
+		}
+	}
+
+	private static GlobalSecondaryIndex feedIndex(@Nullable ProvisionedThroughput throughput) {
+		return GlobalSecondaryIndex.builder()
+			.indexName(TableLayout.FEED_INDEX)
+			.keySchema(FEED_INDEX_KEYS)
+			.projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+			.provisionedThroughput(throughput)
+			.build();
+	}
+
+	private static @Nullable GlobalSecondaryIndexDescription feedIndexOf(TableDescription description) {
+		return description.globalSecondaryIndexes()
+			.stream()
+			.filter((index) -> TableLayout.FEED_INDEX.equals(index.indexName()))
+			.findFirst()
+			.orElse(null);
 	}
 
 	private @Nullable TableDescription describe(String tableName) {
@@ -118,7 +200,9 @@ public final class DynamoDbTables {
 		long deadline = System.nanoTime() + this.activeTimeout.toNanos();
 		while (true) {
 			TableDescription description = describe(table.name());
-			if (description != null && description.tableStatus() == TableStatus.ACTIVE) {
+			if (description != null && description.tableStatus() == TableStatus.ACTIVE
+					&& (!table.feedIndex() || feedIndexOf(description) == null
+							|| feedIndexOf(description).indexStatus() == IndexStatus.ACTIVE)) {
 				table.check(description);
 				return;
 			}
@@ -137,7 +221,11 @@ public final class DynamoDbTables {
 		}
 	}
 
-	private record TableSpec(String name, String sortKey, ScalarAttributeType sortKeyType) {
+	private static final List<KeySchemaElement> FEED_INDEX_KEYS = List.of(
+			KeySchemaElement.builder().attributeName(TableLayout.FEED_PARTITION).keyType(KeyType.HASH).build(),
+			KeySchemaElement.builder().attributeName(TableLayout.FEED_TIME).keyType(KeyType.RANGE).build());
+
+	private record TableSpec(String name, String sortKey, ScalarAttributeType sortKeyType, boolean feedIndex) {
 
 		List<KeySchemaElement> keySchema() {
 			return List.of(KeySchemaElement.builder().attributeName(TableLayout.STREAM).keyType(KeyType.HASH).build(),
@@ -145,12 +233,17 @@ public final class DynamoDbTables {
 		}
 
 		List<AttributeDefinition> attributeDefinitions() {
-			return List.of(
-					AttributeDefinition.builder()
-						.attributeName(TableLayout.STREAM)
-						.attributeType(ScalarAttributeType.S)
-						.build(),
-					AttributeDefinition.builder().attributeName(this.sortKey).attributeType(this.sortKeyType).build());
+			List<AttributeDefinition> definitions = new ArrayList<>(List.of(
+					definition(TableLayout.STREAM, ScalarAttributeType.S), definition(this.sortKey, this.sortKeyType)));
+			if (this.feedIndex) {
+				definitions.add(definition(TableLayout.FEED_PARTITION, ScalarAttributeType.S));
+				definitions.add(definition(TableLayout.FEED_TIME, ScalarAttributeType.N));
+			}
+			return definitions;
+		}
+
+		private static AttributeDefinition definition(String name, ScalarAttributeType type) {
+			return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
 		}
 
 		void check(TableDescription description) {
@@ -158,6 +251,14 @@ public final class DynamoDbTables {
 			String actual = render(description.keySchema(), description.attributeDefinitions());
 			if (!expected.equals(actual)) {
 				throw new TableSchemaMismatchException(this.name, expected, actual);
+			}
+			GlobalSecondaryIndexDescription index = this.feedIndex ? feedIndexOf(description) : null;
+			if (index != null) {
+				String expectedIndex = render(FEED_INDEX_KEYS, attributeDefinitions());
+				String actualIndex = render(index.keySchema(), description.attributeDefinitions());
+				if (!expectedIndex.equals(actualIndex)) {
+					throw new TableSchemaMismatchException(this.name, TableLayout.FEED_INDEX, expectedIndex, actualIndex);
+				}
 			}
 		}
 

@@ -40,6 +40,26 @@ final class TableLayout {
 	 */
 	static final String COMMAND_RESULT = "r";
 
+	/**
+	 * On every entry of a stream below the root (S): the change feed's partition,
+	 * {@code <top-level stream>#<partition>} such as {@code /bank#7}; the partition key of
+	 * the index {@link #FEED_INDEX}. Root entries have none, so the index is sparse.
+	 */
+	static final String FEED_PARTITION = "f";
+
+	/**
+	 * On every entry of a stream below the root (N): the writer's clock in milliseconds when
+	 * it was written, and on a stream's {@code @0} when its creation finished; the sort key of
+	 * the index {@link #FEED_INDEX}.
+	 */
+	static final String FEED_TIME = "ft";
+
+	/**
+	 * The global secondary index of the events table that is the change feed: keys
+	 * {@link #FEED_PARTITION} and {@link #FEED_TIME}, projection {@code KEYS_ONLY}.
+	 */
+	static final String FEED_INDEX = "feed";
+
 	/** Sort key of the snapshots table (S): the perspective {@code appId:version}. */
 	static final String PERSPECTIVE = "c";
 
