@@ -68,7 +68,7 @@ class DynamoDbEventLogIntegrationTests extends EventLogContractTests {
 			.encode(List.of(Event.of(new Deposited("a1", 100), EventMeta.of(T0, "u987")))));
 
 		Map<String, AttributeValue> started = rawItem(BANK.at(0));
-		assertThat(started).containsOnlyKeys("s", "v", "d", "i");
+		assertThat(started).containsOnlyKeys("s", "v", "d", "i", "f", "ft");
 		assertThat(started.get("i").b().asByteArray()).as("the id of the call that created the stream").hasSize(16);
 		assertThat(started.get("s").s()).isEqualTo("/bank");
 		assertThat(started.get("v").n()).isEqualTo("0");
@@ -76,12 +76,16 @@ class DynamoDbEventLogIntegrationTests extends EventLogContractTests {
 				bytes(1, "{\"_\":\"$stream.Started\",\"t\":\"2020-08-20T08:55:00.123Z\"} {}"));
 
 		Map<String, AttributeValue> deposited = rawItem(BANK.at(1));
-		assertThat(deposited).containsOnlyKeys("s", "v", "d", "i");
+		assertThat(deposited).containsOnlyKeys("s", "v", "d", "i", "f", "ft");
+		assertThat(deposited.get("f").s()).as("the change feed's partition").isEqualTo("/bank#14");
+		assertThat(deposited.get("ft").n()).as("the writer's clock").isEqualTo("1597913700123");
 		assertThat(deposited.get("i").b().asByteArray()).as("the commit id").hasSize(16);
 		assertThat(deposited.get("v").n()).isEqualTo("1");
 		assertThat(deposited.get("d").b().asByteArray()).isEqualTo(bytes(3,
 				"{\"_\":\"account.Deposited\",\"t\":\"2020-08-20T08:55:00.123Z\",\"u\":\"u987\"} {\"id\":\"a1\",\"amount\":100}"));
 
+		assertThat(rawItem(StreamName.root().at(1))).as("the root's entries are not in the change feed")
+			.containsOnlyKeys("s", "v", "d", "i");
 		assertThat(rawItem(StreamName.root().at(1)).get("d").b().asByteArray()).isEqualTo(bytes(1,
 				"{\"_\":\"$stream.ChildStreamCreated\",\"t\":\"2020-08-20T08:55:00.123Z\"} {\"Stream\":\"/bank\"}"));
 	}
@@ -95,13 +99,13 @@ class DynamoDbEventLogIntegrationTests extends EventLogContractTests {
 		log.appendAfter(BANK.at(1), data, new CommandRecord(IdempotencyKey.of("order-7f3b"), null));
 
 		Map<String, AttributeValue> withResult = rawItem(BANK.at(1));
-		assertThat(withResult).containsOnlyKeys("s", "v", "d", "i", "k", "r");
+		assertThat(withResult).containsOnlyKeys("s", "v", "d", "i", "k", "r", "f", "ft");
 		assertThat(withResult.get("k").s()).isEqualTo("order-7f3a");
 		assertThat(withResult.get("r").s()).isEqualTo("{\"balance\":100}");
 		assertThat(withResult.get("d").b().asByteArray()).isEqualTo(bytes(3,
 				"{\"_\":\"account.Deposited\",\"t\":\"2020-08-20T08:55:00.123Z\",\"u\":\"u987\"} {\"id\":\"a1\",\"amount\":100}"));
 		Map<String, AttributeValue> withoutResult = rawItem(BANK.at(2));
-		assertThat(withoutResult).containsOnlyKeys("s", "v", "d", "i", "k");
+		assertThat(withoutResult).containsOnlyKeys("s", "v", "d", "i", "k", "f", "ft");
 		assertThat(withoutResult.get("k").s()).isEqualTo("order-7f3b");
 	}
 
@@ -127,7 +131,7 @@ class DynamoDbEventLogIntegrationTests extends EventLogContractTests {
 		assertThat(payloads(readAll(log, StreamName.root()))).containsExactly(new StreamStarted(),
 				new ChildStreamCreated("/bank"));
 		assertThat(payloads(readAll(log, BANK))).containsExactly(new StreamStarted());
-		assertThat(rawItem(BANK.at(0))).containsOnlyKeys("s", "v", "d", "i");
+		assertThat(rawItem(BANK.at(0))).containsOnlyKeys("s", "v", "d", "i", "f", "ft");
 	}
 
 	@Test
