@@ -81,7 +81,7 @@ public final class DynamoDbTables {
 	 * @throws TableSchemaMismatchException if an existing table or its index {@code feed}
 	 * has another key schema
 	 * @throws IllegalStateException if a table or the index does not become active in time,
-	 * or the server ignores the request to add the index (dynalite does)
+	 * or the index cannot be added (dynalite cannot add one to an existing table)
 	 */
 	public void createMissing() {
 		for (TableSpec table : this.tables) {
@@ -146,28 +146,36 @@ public final class DynamoDbTables {
 							.writeCapacityUnits(description.provisionedThroughput().writeCapacityUnits())
 							.build();
 		GlobalSecondaryIndex index = feedIndex(throughput);
+		TableDescription updated;
 		try {
-			TableDescription updated = this.client.updateTable((update) -> update.tableName(table.name())
+			updated = this.client.updateTable((update) -> update.tableName(table.name())
 				.attributeDefinitions(table.attributeDefinitions())
 				.globalSecondaryIndexUpdates((indexUpdate) -> indexUpdate.create((create) -> create
 					.indexName(index.indexName())
 					.keySchema(index.keySchema())
 					.projection(index.projection())
 					.provisionedThroughput(index.provisionedThroughput())))).tableDescription();
-			if (feedIndexOf(updated) == null) {
-				throw new IllegalStateException("DynamoDB table \"" + table.name() + "\" accepted the request to add the "
-						+ "index \"" + TableLayout.FEED_INDEX + "\" but did not add it (dynalite ignores indexes added "
-						+ "to an existing table); recreate the table, or turn the change feed off");
-			}
-			logger.info("Adding the index {} to DynamoDB table {}", TableLayout.FEED_INDEX, table.name());
 		}
 		catch (DynamoDbException ex) {
 			TableDescription now = describe(table.name());
-			if (now == null || feedIndexOf(now) == null) {
-				throw ex;
+			if (now != null && feedIndexOf(now) != null) {
+				// Another instance added it at the same moment; wait for it like for ours.
+				return;
 			}
-			// Another instance added it at the same moment; wait for it like for ours.
+			throw feedIndexNotAdded(table, ex.getMessage(), ex);
 		}
+		if (feedIndexOf(updated) == null) {
+			throw feedIndexNotAdded(table, "the server accepted the request but did not add the index", null);
+		}
+		logger.info("Adding the index {} to DynamoDB table {}", TableLayout.FEED_INDEX, table.name());
+	}
+
+	private static IllegalStateException feedIndexNotAdded(TableSpec table, String reason,
+			@Nullable Throwable cause) {
+		return new IllegalStateException("DynamoDB table \"" + table.name() + "\" has no index \""
+				+ TableLayout.FEED_INDEX + "\" and adding it failed: " + reason
+				+ "; add it as docs/aws/eventhorizon-tables.yaml does, recreate the table, or turn the change feed off "
+				+ "(dynalite cannot add an index to an existing table)", cause);
 	}
 
 	private static GlobalSecondaryIndex feedIndex(@Nullable ProvisionedThroughput throughput) {
