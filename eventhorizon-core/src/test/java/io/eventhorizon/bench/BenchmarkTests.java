@@ -121,6 +121,32 @@ class BenchmarkTests {
 	}
 
 	@Test
+	void appendWithTheChangeFeedAgainstWithout() {
+		int rounds = this.full ? 20 : 6;
+		int perRound = 50;
+		DynamoDbEventLog withoutFeed = DynamoDbEventLog.builder(this.client).tableName(this.table).changeFeed(false).build();
+		StreamName fedStream = stream("append-fed");
+		StreamName unfedStream = stream("append-unfed");
+		LogData data = deposits(1, 200);
+		AtomicReference<Cursor> fedHead = new AtomicReference<>(fedStream.at(0));
+		AtomicReference<Cursor> unfedHead = new AtomicReference<>(unfedStream.at(0));
+		Pass.Sides sides = Pass.interleave(rounds, () -> Pass.measure(() -> {
+			for (int i = 0; i < perRound; i++) {
+				fedHead.set(this.log.appendAfter(fedHead.get(), data));
+			}
+			return perRound;
+		}), () -> Pass.measure(() -> {
+			for (int i = 0; i < perRound; i++) {
+				unfedHead.set(withoutFeed.appendAfter(unfedHead.get(), data));
+			}
+			return perRound;
+		}));
+		report("append: change feed on vs off", rounds + " interleaved rounds of " + perRound
+				+ " sequential appends below the root, 1 event of ~200 B, median", "ms/append",
+				sides.library(Pass::millisPerEvent), sides.baseline(Pass::millisPerEvent), "time", "<= 1.10");
+	}
+
+	@Test
 	void catchUpAgainstAQueryLoopWithJackson() {
 		int entries = this.full ? 20_000 : 2_000;
 		int rounds = this.full ? 9 : 5;
