@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +23,7 @@ import io.eventhorizon.event.EventLineCodec;
 import io.eventhorizon.event.EventMeta;
 import io.eventhorizon.inmemory.InMemoryEventLog;
 import io.eventhorizon.inmemory.InMemorySnapshotStore;
+import io.eventhorizon.testing.SettableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -197,7 +196,7 @@ class ReaderSnapshotTests {
 
 	@Test
 	void thePolicyLimitsHowOftenSnapshotsAreStored() {
-		MutableClock clock = new MutableClock(T0);
+		SettableClock clock = new SettableClock(T0);
 		ChatRoom room = new ChatRoom(OFFTOPIC, CHAT_V1);
 		Reader reader = reader(room, new SnapshotPolicy(Duration.ofMinutes(1), 3), clock);
 		post(1, "one", T0);
@@ -353,35 +352,6 @@ class ReaderSnapshotTests {
 		@Override
 		public boolean delete(StreamName stream, SnapshotPerspective perspective) {
 			return false;
-		}
-
-	}
-
-	static final class MutableClock extends Clock {
-
-		private volatile Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
 		}
 
 	}

@@ -243,10 +243,7 @@ class DynamoDbChangeFeedIntegrationTests extends ChangeFeedContractTests {
 	}
 
 	private Map<String, AttributeValue> rawItem(Cursor cursor) {
-		return this.client.getItem((get) -> get.tableName(this.tableName)
-			.key(Map.of("s", AttributeValue.fromS(cursor.stream().toString()), "v",
-					AttributeValue.fromN(Long.toString(cursor.version()))))
-			.consistentRead(true)).item();
+		return PlainSdk.storedItem(this.client, this.tableName, cursor);
 	}
 
 }

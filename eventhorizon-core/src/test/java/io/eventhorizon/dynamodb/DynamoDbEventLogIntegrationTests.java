@@ -25,6 +25,7 @@ import io.eventhorizon.testing.BankEvents;
 import io.eventhorizon.testing.BankEvents.Deposited;
 import io.eventhorizon.testing.BankEvents.Opened;
 import io.eventhorizon.testing.DynamoDbTestServer;
+import io.eventhorizon.testing.PlainSdk;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -237,10 +238,7 @@ class DynamoDbEventLogIntegrationTests extends EventLogContractTests {
 	}
 
 	private Map<String, AttributeValue> rawItem(Cursor cursor) {
-		return this.client.getItem((get) -> get.tableName(this.tableName)
-			.key(Map.of("s", AttributeValue.fromS(cursor.stream().toString()), "v",
-					AttributeValue.fromN(Long.toString(cursor.version()))))
-			.consistentRead(true)).item();
+		return PlainSdk.storedItem(this.client, this.tableName, cursor);
 	}
 
 	private static byte[] bytes(int kind, String text) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.StreamName;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -36,6 +37,20 @@ public final class PlainSdk {
 	public static Map<String, AttributeValue> item(StreamName stream, long version, byte[] stored) {
 		return Map.of("s", AttributeValue.fromS(stream.toString()), "v", AttributeValue.fromN(Long.toString(version)),
 				"d", AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(stored)));
+	}
+
+	/**
+	 * Returns the item stored for an entry, as a strongly consistent {@code GetItem} sees it.
+	 * @param client the client
+	 * @param table the events table
+	 * @param entry the entry
+	 * @return its attributes; empty when there is no such item
+	 */
+	public static Map<String, AttributeValue> storedItem(DynamoDbClient client, String table, Cursor entry) {
+		return client.getItem((get) -> get.tableName(table)
+			.key(Map.of("s", AttributeValue.fromS(entry.stream().toString()), "v",
+					AttributeValue.fromN(Long.toString(entry.version()))))
+			.consistentRead(true)).item();
 	}
 
 	/**
