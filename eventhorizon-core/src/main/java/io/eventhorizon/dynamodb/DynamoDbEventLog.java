@@ -605,12 +605,12 @@ public final class DynamoDbEventLog implements EventLog {
 		}
 
 		/**
-		 * Sets whether entries carry change feed records and {@link #changeFeed()} reads
-		 * them; {@code true} by default. The feed needs the events table's index
-		 * {@code feed} ({@link DynamoDbTables#createMissing()} adds it) and costs each
-		 * append below the root a write to the index. Turned off, entries are written
-		 * without {@code f} and {@code ft} and the log has no change feed, so no tree of
-		 * streams can be followed.
+		 * Sets whether entries carry change feed records and
+		 * {@link DynamoDbEventLog#changeFeed()} reads them; {@code true} by default. The
+		 * feed needs the events table's index {@code feed}
+		 * ({@link DynamoDbTables#createMissing()} adds it) and costs each append below the
+		 * root a write to the index. Turned off, entries are written without {@code f} and
+		 * {@code ft} and the log has no change feed, so no tree of streams can be followed.
 		 * @param changeFeed whether to keep the change feed
 		 * @return this builder
 		 */

@@ -45,6 +45,10 @@ public final class DynamoDbTables {
 
 	private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
+	private static final List<KeySchemaElement> FEED_INDEX_KEYS = List.of(
+			KeySchemaElement.builder().attributeName(TableLayout.FEED_PARTITION).keyType(KeyType.HASH).build(),
+			KeySchemaElement.builder().attributeName(TableLayout.FEED_TIME).keyType(KeyType.RANGE).build());
+
 	private final DynamoDbClient client;
 
 	private final List<TableSpec> tables;
@@ -208,9 +212,7 @@ public final class DynamoDbTables {
 		long deadline = System.nanoTime() + this.activeTimeout.toNanos();
 		while (true) {
 			TableDescription description = describe(table.name());
-			if (description != null && description.tableStatus() == TableStatus.ACTIVE
-					&& (!table.feedIndex() || feedIndexOf(description) == null
-							|| feedIndexOf(description).indexStatus() == IndexStatus.ACTIVE)) {
+			if (description != null && isActive(table, description)) {
 				table.check(description);
 				return;
 			}
@@ -229,9 +231,12 @@ public final class DynamoDbTables {
 		}
 	}
 
-	private static final List<KeySchemaElement> FEED_INDEX_KEYS = List.of(
-			KeySchemaElement.builder().attributeName(TableLayout.FEED_PARTITION).keyType(KeyType.HASH).build(),
-			KeySchemaElement.builder().attributeName(TableLayout.FEED_TIME).keyType(KeyType.RANGE).build());
+	// The table, and the feed index when it has one (DynamoDB backfills a new index a while).
+	private static boolean isActive(TableSpec table, TableDescription description) {
+		GlobalSecondaryIndexDescription index = table.feedIndex() ? feedIndexOf(description) : null;
+		return description.tableStatus() == TableStatus.ACTIVE
+				&& (index == null || index.indexStatus() == IndexStatus.ACTIVE);
+	}
 
 	private record TableSpec(String name, String sortKey, ScalarAttributeType sortKeyType, boolean feedIndex) {
 
