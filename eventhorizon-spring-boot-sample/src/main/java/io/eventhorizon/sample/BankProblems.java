@@ -36,6 +36,21 @@ class BankProblems extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
+	ResponseEntity<ProblemDetail> transferNotFound(TransferNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "transfer-not-found", "Transfer not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> accountClosed(AccountClosedException ex) {
+		return problem(HttpStatus.CONFLICT, "account-closed", "Account closed", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> accountNotEmpty(AccountNotEmptyException ex) {
+		return problem(HttpStatus.CONFLICT, "account-not-empty", "Account not empty", ex.getMessage());
+	}
+
+	@ExceptionHandler
 	ResponseEntity<ProblemDetail> insufficientFunds(InsufficientFundsException ex) {
 		return problem(HttpStatus.CONFLICT, "insufficient-funds", "Insufficient funds", ex.getMessage());
 	}
@@ -44,7 +59,7 @@ class BankProblems extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> concurrencyConflict(TransactWriteExhaustedException ex) {
 		ResponseEntity<ProblemDetail> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "concurrency-conflict",
 				"Concurrency conflict",
-				"Other writers changed the accounts at the same time; nothing was written, try again");
+				"Other writers changed the account at the same time; nothing was written, try again");
 		return ResponseEntity.status(problem.getStatusCode())
 			.header(HttpHeaders.RETRY_AFTER, "1")
 			.body(problem.getBody());
