@@ -12,6 +12,7 @@ import io.eventhorizon.aggregate.AggregateEvents;
 import io.eventhorizon.aggregate.Aggregates;
 import io.eventhorizon.core.IdempotencyKey;
 import io.eventhorizon.core.InvalidStreamNameException;
+import io.eventhorizon.core.OptimisticLockingException;
 import io.eventhorizon.core.StreamNotFoundException;
 import io.eventhorizon.sample.AccountEvents.Closed;
 import io.eventhorizon.sample.AccountEvents.Deposited;
@@ -40,6 +41,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class Bank {
+
+	private static final int RECORD_ATTEMPTS = 20;
 
 	private final Aggregates<BankAccount> accounts;
 
@@ -143,11 +146,28 @@ public class Bank {
 			append(events, userId, new TransferDebited(id, to, amount));
 			return account.viewAfter(-amount);
 		});
-		return this.transfers.create(id, IdempotencyKey.of("transfer-" + id + "/request"), Transfer.class,
-				(transfer, events) -> {
-					append(events, userId, new TransferRequested(id, from, to, amount));
-					return new Transfer(id, from, to, amount, BankTransfer.PENDING);
+		return recordTransfer(new TransferRequested(id, from, to, amount), userId);
+	}
+
+	// The source is debited now, so the transfer must be recorded: many transfers created at
+	// once contend on the announcement in /bank/transfers, and creating the stream again
+	// finishes the work an attempt left undone (its key makes a repeat write nothing twice).
+	private Transfer recordTransfer(TransferRequested requested, @Nullable String userId) {
+		IdempotencyKey key = IdempotencyKey.of("transfer-" + requested.id() + "/request");
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.transfers.create(requested.id(), key, Transfer.class, (transfer, events) -> {
+					append(events, userId, requested);
+					return new Transfer(requested.id(), requested.from(), requested.to(), requested.amount(),
+							BankTransfer.PENDING);
 				});
+			}
+			catch (OptimisticLockingException ex) {
+				if (attempt == RECORD_ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	/**
