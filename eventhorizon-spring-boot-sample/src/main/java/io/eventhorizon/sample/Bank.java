@@ -1,9 +1,6 @@
 package io.eventhorizon.sample;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -227,20 +224,9 @@ public class Bank {
 	}
 
 	private static String newId(String prefix, @Nullable IdempotencyKey key) {
-		if (key == null) {
-			return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-		}
-		return prefix + sha256(prefix + key.value()).substring(0, 16);
-	}
-
-	private static String sha256(String text) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java platform has SHA-256", ex);
-		}
+		UUID id = (key != null) ? UUID.nameUUIDFromBytes((prefix + key.value()).getBytes(StandardCharsets.UTF_8))
+				: UUID.randomUUID();
+		return prefix + id.toString().replace("-", "").substring(0, 16);
 	}
 
 }
