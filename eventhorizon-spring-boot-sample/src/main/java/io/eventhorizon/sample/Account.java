@@ -6,11 +6,8 @@ package io.eventhorizon.sample;
  * @param id the account's id
  * @param owner who owns it
  * @param balance the balance in cents
+ * @param closed whether it was closed: it takes no more deposits, withdrawals or transfers
  */
-public record Account(String id, String owner, long balance) {
-
-	Account plus(long amount) {
-		return new Account(this.id, this.owner, Math.addExact(this.balance, amount));
-	}
+public record Account(String id, String owner, long balance, boolean closed) {
 
 }

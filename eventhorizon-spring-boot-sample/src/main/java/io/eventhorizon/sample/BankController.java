@@ -3,6 +3,7 @@ package io.eventhorizon.sample;
 import java.net.URI;
 import java.util.List;
 
+import io.eventhorizon.spring.EventProcessorRegistry;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -17,7 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The bank's HTTP API. Errors are RFC 9457 problem details ({@link BankProblems}). Every
  * POST takes an optional {@code Idempotency-Key} header: a request sent again with the same
- * key is not applied again and gets the first answer.
+ * key is not applied again and gets the first answer. A transfer is answered
+ * {@code 202 Accepted} once its source is debited; {@code GET /transfers/<id>} follows it
+ * to {@code completed} or {@code refunded}.
  */
 @RestController
 class BankController {
@@ -26,11 +29,14 @@ class BankController {
 
 	private final Bank bank;
 
-	private final Accounts accounts;
+	private final AccountDirectory directory;
 
-	BankController(Bank bank, Accounts accounts) {
+	private final EventProcessorRegistry processors;
+
+	BankController(Bank bank, AccountDirectory directory, EventProcessorRegistry processors) {
 		this.bank = bank;
-		this.accounts = accounts;
+		this.directory = directory;
+		this.processors = processors;
 	}
 
 	@PostMapping("/accounts")
@@ -43,7 +49,9 @@ class BankController {
 
 	@GetMapping("/accounts")
 	List<Account> all() {
-		return this.accounts.all();
+		// Read-your-writes: the directory first catches up with every account created so far.
+		this.processors.byName(AccountDirectory.NAME).orElseThrow().reader().loadUntilRealtime();
+		return this.directory.ids().stream().map(this.bank::account).toList();
 	}
 
 	@GetMapping("/accounts/{id}")
@@ -65,8 +73,15 @@ class BankController {
 		return this.bank.withdraw(id, Requests.amount(body), userId, key);
 	}
 
+	@PostMapping("/accounts/{id}/closure")
+	Account close(@PathVariable String id,
+			@RequestHeader(name = "X-User-Id", required = false) @Nullable String userId,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String key) {
+		return this.bank.close(id, userId, key);
+	}
+
 	@PostMapping("/transfers")
-	Account transfer(@RequestBody(required = false) @Nullable JsonNode body,
+	ResponseEntity<Transfer> transfer(@RequestBody(required = false) @Nullable JsonNode body,
 			@RequestHeader(name = "X-User-Id", required = false) @Nullable String userId,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String key) {
 		String from = Requests.text(body, "from", 100);
@@ -75,7 +90,13 @@ class BankController {
 		if (from.equals(to)) {
 			throw new InvalidRequestException("\"from\" and \"to\" must be different accounts");
 		}
-		return this.bank.transfer(from, to, amount, userId, key);
+		Transfer transfer = this.bank.transfer(from, to, amount, userId, key);
+		return ResponseEntity.accepted().location(URI.create("/transfers/" + transfer.id())).body(transfer);
+	}
+
+	@GetMapping("/transfers/{id}")
+	Transfer transfer(@PathVariable String id) {
+		return this.bank.transfer(id);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.net.URI;
 import io.eventhorizon.client.TransactWriteExhaustedException;
 import io.eventhorizon.core.AppendOutcomeUnknownException;
 import io.eventhorizon.core.InvalidIdempotencyKeyException;
+import io.eventhorizon.core.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,15 +37,31 @@ class BankProblems extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
+	ResponseEntity<ProblemDetail> transferNotFound(TransferNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "transfer-not-found", "Transfer not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> accountClosed(AccountClosedException ex) {
+		return problem(HttpStatus.CONFLICT, "account-closed", "Account closed", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> accountNotEmpty(AccountNotEmptyException ex) {
+		return problem(HttpStatus.CONFLICT, "account-not-empty", "Account not empty", ex.getMessage());
+	}
+
+	@ExceptionHandler
 	ResponseEntity<ProblemDetail> insufficientFunds(InsufficientFundsException ex) {
 		return problem(HttpStatus.CONFLICT, "insufficient-funds", "Insufficient funds", ex.getMessage());
 	}
 
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> concurrencyConflict(TransactWriteExhaustedException ex) {
+	@ExceptionHandler({ TransactWriteExhaustedException.class, OptimisticLockingException.class })
+	ResponseEntity<ProblemDetail> concurrencyConflict(RuntimeException ex) {
 		ResponseEntity<ProblemDetail> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "concurrency-conflict",
 				"Concurrency conflict",
-				"Other writers changed the accounts at the same time; nothing was written, try again");
+				"Other writers changed the same streams at the same time; send the request again, with the "
+						+ "same Idempotency-Key so that it is applied once");
 		return ResponseEntity.status(problem.getStatusCode())
 			.header(HttpHeaders.RETRY_AFTER, "1")
 			.body(problem.getBody());

@@ -1,5 +1,6 @@
 /**
- * The bank sample: accounts kept as events in the stream {@code /bank}.
+ * The bank sample: one stream per account ({@code /bank/accounts/<id>}) and per transfer
+ * ({@code /bank/transfers/<id>}), transfers completed by a process manager.
  */
 @NullMarked
 package io.eventhorizon.sample;

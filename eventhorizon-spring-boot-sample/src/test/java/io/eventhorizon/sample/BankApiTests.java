@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BankApiTests {
 
-	private static final StreamName BANK = StreamName.of("/bank");
+	private static final StreamName ACCOUNTS = StreamName.of("/bank/accounts");
 
 	@LocalServerPort
 	private int port;
@@ -103,46 +103,135 @@ class BankApiTests {
 	@Test
 	void aBadIdempotencyKeyIsABadRequestAndWritesNothing() {
 		String id = open("hank");
-		Cursor head = this.eventLog.head(BANK);
+		Cursor head = this.eventLog.head(ACCOUNTS.child(id));
 
 		Response refused = this.http.postOnce("/accounts/" + id + "/deposits", "{\"amount\":100}", "x".repeat(129));
 
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.problemType()).endsWith("invalid-idempotency-key");
 		assertThat(refused.json().path("detail").asString()).contains("129 characters, more than 128");
-		assertThat(this.eventLog.head(BANK)).isEqualTo(head);
+		assertThat(this.eventLog.head(ACCOUNTS.child(id))).isEqualTo(head);
 	}
 
 	@Test
 	void aWithdrawalBeyondTheBalanceIsAConflictAndWritesNothing() {
 		String id = open("carol");
 		this.http.post("/accounts/" + id + "/deposits", "{\"amount\":50}");
-		Cursor head = this.eventLog.head(BANK);
+		Cursor head = this.eventLog.head(ACCOUNTS.child(id));
 
 		Response refused = this.http.post("/accounts/" + id + "/withdrawals", "{\"amount\":51}");
 
 		assertThat(refused.status()).isEqualTo(409);
 		assertThat(refused.contentType()).startsWith("application/problem+json");
 		assertThat(refused.problemType()).endsWith("insufficient-funds");
-		assertThat(this.eventLog.head(BANK)).isEqualTo(head);
+		assertThat(this.eventLog.head(ACCOUNTS.child(id))).isEqualTo(head);
 		assertThat(balanceIn(this.http.get("/accounts/" + id))).isEqualTo(50);
 	}
 
 	@Test
-	void transfersMoveMoneyOrAreRefused() {
+	void aTransferIsAcceptedAtOnceAndCompletedByTheProcess() {
 		String from = open("dave");
 		String to = open("erin");
 		this.http.post("/accounts/" + from + "/deposits", "{\"amount\":100}");
 
-		Response moved = this.http.post("/transfers", transfer(from, to, 25));
-		assertThat(moved.status()).isEqualTo(200);
-		assertThat(balanceIn(moved)).isEqualTo(75);
-		assertThat(balanceIn(this.http.get("/accounts/" + to))).isEqualTo(25);
+		Response accepted = this.http.post("/transfers", transfer(from, to, 25));
 
-		assertThat(this.http.post("/transfers", transfer(from, to, 76)).problemType()).endsWith("insufficient-funds");
-		assertThat(this.http.post("/transfers", transfer(from, "acc-nobody", 1)).status()).isEqualTo(404);
-		assertThat(this.http.post("/transfers", transfer("acc-nobody", to, 1)).status()).isEqualTo(404);
+		assertThat(accepted.status()).isEqualTo(202);
+		String id = accepted.json().path("id").asString();
+		assertThat(accepted.location()).isEqualTo("/transfers/" + id);
+		assertThat(accepted.json().path("status").asString()).isEqualTo("pending");
+		assertThat(balanceIn(this.http.get("/accounts/" + from))).isEqualTo(75);
+		awaitStatus(id, "completed");
+		assertThat(balanceIn(this.http.get("/accounts/" + to))).isEqualTo(25);
+		assertThat(balanceIn(this.http.get("/accounts/" + from))).isEqualTo(75);
+	}
+
+	@Test
+	void aTransferThatWouldOverdrawIsRefusedInTheAnswerAndWritesNothing() {
+		String from = open("fred");
+		String to = open("gail");
+		this.http.post("/accounts/" + from + "/deposits", "{\"amount\":10}");
+		Cursor head = this.eventLog.head(ACCOUNTS.child(from));
+
+		Response refused = this.http.post("/transfers", transfer(from, to, 11));
+
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.problemType()).endsWith("insufficient-funds");
+		assertThat(refused.location()).isNull();
+		assertThat(this.eventLog.head(ACCOUNTS.child(from))).isEqualTo(head);
+	}
+
+	@Test
+	void aTransferToAnUnknownAccountIsRefunded() {
+		String from = open("hal");
+		this.http.post("/accounts/" + from + "/deposits", "{\"amount\":100}");
+
+		Response accepted = this.http.post("/transfers", transfer(from, "acc-nobody", 40));
+
+		assertThat(accepted.status()).isEqualTo(202);
+		awaitStatus(accepted.json().path("id").asString(), "refunded");
+		assertThat(balanceIn(this.http.get("/accounts/" + from))).isEqualTo(100);
+	}
+
+	@Test
+	void aTransferToAClosedAccountIsRefunded() {
+		String from = open("iris");
+		String to = open("jack");
+		this.http.post("/accounts/" + from + "/deposits", "{\"amount\":100}");
+		Response closed = this.http.post("/accounts/" + to + "/closure", "");
+		assertThat(closed.status()).isEqualTo(200);
+		assertThat(closed.json().path("closed").asBoolean()).isTrue();
+
+		Response accepted = this.http.post("/transfers", transfer(from, to, 40));
+
+		awaitStatus(accepted.json().path("id").asString(), "refunded");
+		assertThat(balanceIn(this.http.get("/accounts/" + from))).isEqualTo(100);
+		assertThat(balanceIn(this.http.get("/accounts/" + to))).isZero();
+	}
+
+	@Test
+	void aTransferSentAgainWithItsIdempotencyKeyDebitsOnceAndAnswersTheSameTransfer() {
+		String from = open("kate");
+		String to = open("liam");
+		this.http.post("/accounts/" + from + "/deposits", "{\"amount\":100}");
+
+		Response first = this.http.postOnce("/transfers", transfer(from, to, 30), "transfer-kate-1");
+		Response again = this.http.postOnce("/transfers", transfer(from, to, 30), "transfer-kate-1");
+
+		assertThat(again.status()).isEqualTo(202);
+		assertThat(again.location()).isEqualTo(first.location());
+		awaitStatus(first.json().path("id").asString(), "completed");
+		assertThat(balanceIn(this.http.get("/accounts/" + from))).isEqualTo(70);
+		assertThat(balanceIn(this.http.get("/accounts/" + to))).isEqualTo(30);
+	}
+
+	@Test
+	void badTransfersAreRefusedInTheAnswer() {
+		String from = open("mia");
+		this.http.post("/accounts/" + from + "/deposits", "{\"amount\":100}");
+
+		assertThat(this.http.post("/transfers", transfer("acc-nobody", from, 1)).status()).isEqualTo(404);
 		assertThat(this.http.post("/transfers", transfer(from, from, 1)).status()).isEqualTo(400);
+		assertThat(this.http.post("/transfers", "{\"from\":\"" + from + "\",\"amount\":1}").status()).isEqualTo(400);
+		assertThat(this.http.get("/transfers/tr-nobody").problemType()).endsWith("transfer-not-found");
+		assertThat(balanceIn(this.http.get("/accounts/" + from))).isEqualTo(100);
+	}
+
+	@Test
+	void aClosedAccountTakesNoMoreMoneyAndOnlyAnEmptyOneCloses() {
+		String id = open("nina");
+		this.http.post("/accounts/" + id + "/deposits", "{\"amount\":5}");
+
+		Response notEmpty = this.http.post("/accounts/" + id + "/closure", "");
+		assertThat(notEmpty.status()).isEqualTo(409);
+		assertThat(notEmpty.problemType()).endsWith("account-not-empty");
+
+		this.http.post("/accounts/" + id + "/withdrawals", "{\"amount\":5}");
+		assertThat(this.http.post("/accounts/" + id + "/closure", "").status()).isEqualTo(200);
+		Response refused = this.http.post("/accounts/" + id + "/deposits", "{\"amount\":1}");
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.problemType()).endsWith("account-closed");
+		assertThat(this.http.get("/accounts/" + id).json().path("closed").asBoolean()).isTrue();
 	}
 
 	@Test
@@ -161,13 +250,13 @@ class BankApiTests {
 			"{\"amount\":123456789012345678901234567890}", "[1]", "\"amount\"", "{\"amount\":", "not json", "" })
 	void badAmountsAndBodiesAreBadRequestsThatWriteNothing(String body) {
 		String id = open("frank");
-		Cursor head = this.eventLog.head(BANK);
+		Cursor head = this.eventLog.head(ACCOUNTS.child(id));
 
 		Response refused = this.http.post("/accounts/" + id + "/deposits", body);
 
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.contentType()).startsWith("application/problem+json");
-		assertThat(this.eventLog.head(BANK)).isEqualTo(head);
+		assertThat(this.eventLog.head(ACCOUNTS.child(id))).isEqualTo(head);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -198,15 +287,15 @@ class BankApiTests {
 
 		this.http.post("/accounts/" + id + "/deposits", "{\"amount\":7}", "u-42");
 
-		assertThat(lastEvent().meta().userId()).contains("u-42");
+		assertThat(lastEvent(id).meta().userId()).contains("u-42");
 		this.http.post("/accounts/" + id + "/deposits", "{\"amount\":7}");
-		assertThat(lastEvent().meta().isSystem()).isTrue();
+		assertThat(lastEvent(id).meta().isSystem()).isTrue();
 	}
 
 	@Test
 	void exhaustedRetriesAreServiceUnavailableWithRetryAfter() {
 		ResponseEntity<ProblemDetail> answer = new BankProblems().concurrencyConflict(new TransactWriteExhaustedException(4,
-				new OptimisticLockingException(BANK.at(1), BANK.at(2))));
+				new OptimisticLockingException(ACCOUNTS.at(1), ACCOUNTS.at(2))));
 
 		assertThat(answer.getStatusCode().value()).isEqualTo(503);
 		assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
@@ -214,11 +303,11 @@ class BankApiTests {
 	}
 
 	@Test
-	void theAccountsReadModelIsSnapshotted() {
+	void theAccountDirectoryIsSnapshotted() {
 		this.http.post("/accounts/" + open("hugo") + "/deposits", "{\"amount\":1}");
 
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.snapshots.read(BANK, SnapshotPerspective.v1("bank-accounts")).isPresent());
+			.until(() -> this.snapshots.read(ACCOUNTS, SnapshotPerspective.parse("bank-accounts:v2")).isPresent());
 	}
 
 	@Test
@@ -235,14 +324,14 @@ class BankApiTests {
 
 		Response health = this.http.get("/actuator/health");
 		assertThat(health.json().path("components").path("eventHorizon").path("details").path("processors")
-			.path("accounts").path("stream").asString()).isEqualTo("/bank");
+			.path("accounts").path("stream").asString()).isEqualTo("/bank/accounts");
 		assertThat(this.http.get("/actuator/metrics/eventhorizon.sync.lag").status()).isEqualTo(200);
 		assertThat(this.http.get("/actuator/prometheus").body()).contains("eventhorizon_entries_processed_total")
 			.contains("processor=\"accounts\"");
 		Response endpoint = this.http.get("/actuator/eventhorizon");
 		assertThat(endpoint.status()).isEqualTo(200);
 		assertThat(endpoint.json().path("accounts").path("snapshotPerspective").asString())
-			.isEqualTo("bank-accounts:v1");
+			.isEqualTo("bank-accounts:v2");
 	}
 
 	@Test
@@ -273,9 +362,15 @@ class BankApiTests {
 		return "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"amount\":" + amount + "}";
 	}
 
-	private Event lastEvent() {
-		Cursor head = this.eventLog.head(BANK);
-		ReadResult page = this.eventLog.read(BANK.at(head.version() - 1));
+	private void awaitStatus(String transferId, String status) {
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.http.get("/transfers/" + transferId).json().path("status").asString().equals(status));
+	}
+
+	private Event lastEvent(String accountId) {
+		StreamName account = ACCOUNTS.child(accountId);
+		Cursor head = this.eventLog.head(account);
+		ReadResult page = this.eventLog.read(account.at(head.version() - 1));
 		List<Event> events = this.codec.decode(page.entries().get(0)).events();
 		return events.get(events.size() - 1);
 	}

@@ -15,13 +15,11 @@ import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.EventLineCodec;
 import io.eventhorizon.sample.AccountEvents.Withdrawn;
 import io.eventhorizon.sample.HttpJson.Response;
-import io.eventhorizon.testing.DynamoDbTestServer;
 import io.eventhorizon.testing.StreamContents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,38 +27,23 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two instances of the bank on the same DynamoDB tables (dynalite) serve 200 concurrent
- * withdrawals of 10 cents from one account of 1000: exactly 100 succeed once 503s are
+ * withdrawals of 10 cents from one account of 1000 (all in its stream): exactly 100 succeed once 503s are
  * retried, both instances end at 0, and the table holds exactly 100 withdrawals.
  */
 class TwoBanksIntegrationTests {
 
-	private final String tables = DynamoDbTestServer.uniqueTableName("bank");
+	private final BankInstances banks = new BankInstances();
 
-	private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
-
-	private final List<HttpJson> clients = new ArrayList<>();
+	private List<HttpJson> clients;
 
 	@BeforeEach
 	void startTwoInstances() {
-		for (int i = 0; i < 2; i++) {
-			ConfigurableApplicationContext instance = new SpringApplicationBuilder(BankApplication.class)
-				.profiles("dynamodb")
-				.run("--server.port=0", "--spring.main.banner-mode=off",
-						"--eventhorizon.dynamodb.events-table=" + this.tables + "_events",
-						"--eventhorizon.dynamodb.snapshots-table=" + this.tables + "_snapshots",
-						"--eventhorizon.dynamodb.create-tables=true",
-						"--spring.cloud.aws.dynamodb.endpoint=" + DynamoDbTestServer.get().endpoint(),
-						"--spring.cloud.aws.region.static=us-east-1", "--spring.cloud.aws.credentials.access-key=test",
-						"--spring.cloud.aws.credentials.secret-key=test");
-			this.instances.add(instance);
-			this.clients.add(new HttpJson(
-					Integer.parseInt(instance.getEnvironment().getRequiredProperty("local.server.port"))));
-		}
+		this.clients = this.banks.start().start().clients();
 	}
 
 	@AfterEach
 	void stopThem() {
-		this.instances.forEach(ConfigurableApplicationContext::close);
+		this.banks.close();
 	}
 
 	@Test
@@ -110,7 +93,7 @@ class TwoBanksIntegrationTests {
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> client.get("/accounts/" + id).json().path("balance").asLong() == 0);
 		}
-		assertThat(withdrawalsInTheTable()).isEqualTo(100);
+		assertThat(eventsInTheAccount(id, Withdrawn.class)).isEqualTo(100);
 	}
 
 	@Test
@@ -124,24 +107,16 @@ class TwoBanksIntegrationTests {
 		assertThat(again.status()).isEqualTo(200);
 		assertThat(again.json()).isEqualTo(first.json());
 		assertThat(this.clients.get(1).get("/accounts/" + id).json().path("balance").asLong()).isEqualTo(70);
-		assertThat(depositsInTheTable()).isEqualTo(1);
+		assertThat(eventsInTheAccount(id, AccountEvents.Deposited.class)).isEqualTo(1);
 	}
 
-	private long depositsInTheTable() {
-		ConfigurableApplicationContext first = this.instances.get(0);
+	private long eventsInTheAccount(String id, Class<?> eventClass) {
+		ConfigurableApplicationContext first = this.banks.instance(0);
 		return StreamContents
-			.payloads(first.getBean(EventLog.class), first.getBean(EventLineCodec.class), StreamName.of("/bank"))
+			.payloads(first.getBean(EventLog.class), first.getBean(EventLineCodec.class),
+					StreamName.of("/bank/accounts/" + id))
 			.stream()
-			.filter((payload) -> payload instanceof AccountEvents.Deposited)
-			.count();
-	}
-
-	private long withdrawalsInTheTable() {
-		ConfigurableApplicationContext first = this.instances.get(0);
-		return StreamContents
-			.payloads(first.getBean(EventLog.class), first.getBean(EventLineCodec.class), StreamName.of("/bank"))
-			.stream()
-			.filter((payload) -> payload instanceof Withdrawn)
+			.filter(eventClass::isInstance)
 			.count();
 	}
 

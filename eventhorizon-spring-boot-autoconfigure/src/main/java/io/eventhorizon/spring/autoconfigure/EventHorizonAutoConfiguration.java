@@ -135,7 +135,12 @@ public final class EventHorizonAutoConfiguration {
 	@ConditionalOnMissingBean
 	AggregatesFactory eventHorizonAggregatesFactory(EventLog eventLog, ObjectProvider<SnapshotStore> snapshotStore,
 			EventLineCodec codec, @Qualifier(SNAPSHOT_EXECUTOR) Executor snapshotExecutor,
-			EventHorizonProperties properties, Environment environment) {
+			EventHorizonProperties properties, Environment environment,
+			ObjectProvider<EventHorizonTablesInitializer> tablesInitializer) {
+		// The factory creates parent streams as soon as a bean needs an Aggregates, which may
+		// be before anything else touched the tables: they must have been created by then.
+		tablesInitializer.ifAvailable((initialized) -> {
+		});
 		EventHorizonProperties.Aggregates.Cache cache = properties.getAggregates().getCache();
 		return new AggregatesFactory(eventLog, snapshotStore.getIfAvailable(), codec, snapshotExecutor,
 				new AggregatesFactory.Settings(appendPolicy(properties), properties.getAppend().getIdempotencyWindow(),

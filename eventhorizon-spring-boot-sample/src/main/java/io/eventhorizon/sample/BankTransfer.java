@@ -1,0 +1,56 @@
+package io.eventhorizon.sample;
+
+import io.eventhorizon.sample.TransferEvents.TransferCompleted;
+import io.eventhorizon.sample.TransferEvents.TransferRefundedToSource;
+import io.eventhorizon.sample.TransferEvents.TransferRequested;
+import io.eventhorizon.spring.Aggregate;
+import io.eventhorizon.spring.EventHandler;
+
+/**
+ * One transfer, in its own stream {@code /bank/transfers/<id>}: its status is one
+ * aggregate read by id, whichever accounts it moved money between.
+ * <p>
+ * Not thread-safe: {@code Aggregates} applies events and runs commands on it one at a time.
+ */
+@Aggregate(parent = "${bank.transfers:/bank/transfers}")
+class BankTransfer {
+
+	static final String PENDING = "pending";
+
+	static final String COMPLETED = "completed";
+
+	static final String REFUNDED = "refunded";
+
+	private String id = "";
+
+	private String from = "";
+
+	private String to = "";
+
+	private long amount;
+
+	private String status = PENDING;
+
+	@EventHandler
+	void on(TransferRequested requested) {
+		this.id = requested.id();
+		this.from = requested.from();
+		this.to = requested.to();
+		this.amount = requested.amount();
+	}
+
+	@EventHandler
+	void on(TransferCompleted completed) {
+		this.status = COMPLETED;
+	}
+
+	@EventHandler
+	void on(TransferRefundedToSource refunded) {
+		this.status = REFUNDED;
+	}
+
+	Transfer view() {
+		return new Transfer(this.id, this.from, this.to, this.amount, this.status);
+	}
+
+}
