@@ -3,6 +3,7 @@ package io.eventhorizon.tree;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import io.eventhorizon.core.ChangeFeed;
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
 import io.eventhorizon.core.StreamName;
@@ -45,6 +46,21 @@ final class Chat {
 		for (int number = 1; number <= last; number++) {
 			say(room, number);
 		}
+	}
+
+	/**
+	 * Returns rooms whose feed records share one partition, so that one's records move the
+	 * partition's frontier past the other's.
+	 */
+	static List<StreamName> roomsInOnePartition(int count) {
+		List<StreamName> rooms = new java.util.ArrayList<>();
+		for (int index = 0; rooms.size() < count; index++) {
+			StreamName room = room("room-" + index);
+			if (ChangeFeed.partitionOf(room) == 0) {
+				rooms.add(room);
+			}
+		}
+		return rooms;
 	}
 
 	static List<Integer> upTo(int last) {
