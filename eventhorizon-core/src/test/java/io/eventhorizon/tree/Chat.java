@@ -42,6 +42,15 @@ final class Chat {
 				EventMeta.of(java.time.Instant.EPOCH, "ann")))));
 	}
 
+	/**
+	 * Says two numbered things in one entry.
+	 */
+	Cursor sayTwoAtOnce(StreamName room, int first, String secondText) {
+		return this.log.append(room, CODEC.encode(List.of(
+				Event.of(new ChatTree.Said(first, "message " + first), EventMeta.of(java.time.Instant.EPOCH, "ann")),
+				Event.of(new ChatTree.Said(first + 1, secondText), EventMeta.of(java.time.Instant.EPOCH, "ann")))));
+	}
+
 	void sayUpTo(StreamName room, int last) {
 		for (int number = 1; number <= last; number++) {
 			say(room, number);

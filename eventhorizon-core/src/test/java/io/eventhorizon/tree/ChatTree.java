@@ -24,6 +24,8 @@ class ChatTree extends InMemoryTreeProcessor {
 
 	static final EventTypes TYPES = EventTypes.of(Said.class);
 
+	static final SnapshotPerspective PERSPECTIVE = SnapshotPerspective.v1("chat-tree");
+
 	private final List<String> said = new CopyOnWriteArrayList<>();
 
 	ChatTree() {

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import io.eventhorizon.core.ChangeFeed;
 import io.eventhorizon.core.Cursor;
@@ -34,6 +35,9 @@ final class ControlledFeed implements ChangeFeed {
 
 	private final AtomicInteger reads = new AtomicInteger();
 
+	private volatile Consumer<FeedQuery> beforeRead = (query) -> {
+	};
+
 	ControlledFeed(ChangeFeed delegate) {
 		this.delegate = delegate;
 	}
@@ -58,6 +62,11 @@ final class ControlledFeed implements ChangeFeed {
 		this.added.add(record);
 	}
 
+	/** Runs {@code hook} on the reading thread before each read. */
+	void beforeRead(Consumer<FeedQuery> hook) {
+		this.beforeRead = hook;
+	}
+
 	int reads() {
 		return this.reads.get();
 	}
@@ -65,6 +74,7 @@ final class ControlledFeed implements ChangeFeed {
 	@Override
 	public FeedPage read(FeedQuery query) {
 		this.reads.incrementAndGet();
+		this.beforeRead.accept(query);
 		List<FeedRecord> records = new ArrayList<>();
 		FeedQuery everything = new FeedQuery(query.tree(), query.partition(), Long.MIN_VALUE, null);
 		while (true) {

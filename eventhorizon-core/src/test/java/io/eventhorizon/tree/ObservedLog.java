@@ -1,5 +1,6 @@
 package io.eventhorizon.tree;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,8 @@ final class ObservedLog extends ForwardingEventLog {
 
 	private final Set<StreamName> beingCreated = ConcurrentHashMap.newKeySet();
 
+	private final Map<StreamName, AtomicInteger> readsByStream = new ConcurrentHashMap<>();
+
 	ObservedLog(EventLog delegate) {
 		super(delegate);
 		this.feed = new ControlledFeed(delegate.changeFeed().orElseThrow());
@@ -37,6 +40,11 @@ final class ObservedLog extends ForwardingEventLog {
 
 	int streamReads() {
 		return this.streamReads.get();
+	}
+
+	int reads(StreamName stream) {
+		AtomicInteger reads = this.readsByStream.get(stream);
+		return (reads != null) ? reads.get() : 0;
 	}
 
 	/** Shows {@code stream} as being created until {@link #finishCreating(StreamName)}. */
@@ -51,6 +59,7 @@ final class ObservedLog extends ForwardingEventLog {
 	@Override
 	public ReadResult read(Cursor after) {
 		this.streamReads.incrementAndGet();
+		this.readsByStream.computeIfAbsent(after.stream(), (stream) -> new AtomicInteger()).incrementAndGet();
 		if (after.isBeginning() && this.beingCreated.contains(after.stream())) {
 			throw new StreamNotFoundException(after.stream(),
 					"Stream " + after.stream() + " is being created and does not exist yet");

@@ -17,7 +17,7 @@ final class TestClock extends Clock {
 		this.now = now;
 	}
 
-	void advance(Duration duration) {
+	synchronized void advance(Duration duration) {
 		this.now = this.now.plus(duration);
 	}
 
