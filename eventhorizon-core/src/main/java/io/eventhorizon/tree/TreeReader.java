@@ -647,6 +647,11 @@ public final class TreeReader {
 		this.eventsAppliedOfEntry = 0;
 		StreamName stream = entry.cursor().stream();
 		Cursor expected = knownCursor(stream);
+		if (!entry.cursor().equals(expected.next())) {
+			// Feeding it would apply an entry twice or leave a gap: never commit it.
+			throw new IllegalStateException("Entry " + entry.cursor() + " does not follow the processor's cursor "
+					+ expected);
+		}
 		AtomicBoolean committed = new AtomicBoolean();
 		this.processor.processEvents(stream, (storedCursor, handleEvent, commit) -> {
 			if (!storedCursor.equals(expected)) {
