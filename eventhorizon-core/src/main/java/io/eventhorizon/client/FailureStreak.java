@@ -9,9 +9,12 @@ import org.jspecify.annotations.Nullable;
  * How many times in a row a processor failed the same way at the same entry: an entry is
  * poison only when it fails deterministically, again and again.
  * <p>
- * Not thread-safe: the {@link Reader} uses it under its lock.
+ * Not thread-safe: the {@link Reader} and the {@link io.eventhorizon.tree.TreeReader} use
+ * it under their locks.
+ *
+ * @since 0.3.0
  */
-final class FailureStreak {
+public final class FailureStreak {
 
 	private @Nullable Cursor entry;
 
@@ -25,7 +28,7 @@ final class FailureStreak {
 	 * @param failure what the processor threw
 	 * @return how many times in a row the entry failed this way, this time included
 	 */
-	int record(Cursor entry, Throwable failure) {
+	public int record(Cursor entry, Throwable failure) {
 		String signature = signature(failure);
 		if (entry.equals(this.entry) && signature.equals(this.failure)) {
 			this.length++;
@@ -41,7 +44,7 @@ final class FailureStreak {
 	/**
 	 * Forgets the streak: the entry succeeded, or failed in a passing way.
 	 */
-	void clear() {
+	public void clear() {
 		this.entry = null;
 		this.failure = null;
 		this.length = 0;

@@ -1,0 +1,975 @@
+package io.eventhorizon.tree;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.eventhorizon.client.EventAtLine;
+import io.eventhorizon.client.FailureClassifier;
+import io.eventhorizon.client.FailureStreak;
+import io.eventhorizon.client.PoisonPolicy;
+import io.eventhorizon.client.ProcessorCursorMismatchException;
+import io.eventhorizon.client.ProcessorStoppedException;
+import io.eventhorizon.client.ReaderListener;
+import io.eventhorizon.client.ReaderStats;
+import io.eventhorizon.client.SnapshotPolicy;
+import io.eventhorizon.client.StandardFailureClassifier;
+import io.eventhorizon.core.ChangeFeed;
+import io.eventhorizon.core.Cursor;
+import io.eventhorizon.core.EventLog;
+import io.eventhorizon.core.FeedPage;
+import io.eventhorizon.core.FeedQuery;
+import io.eventhorizon.core.FeedRecord;
+import io.eventhorizon.core.LogDataKind;
+import io.eventhorizon.core.LogEntry;
+import io.eventhorizon.core.ReadResult;
+import io.eventhorizon.core.Snapshot;
+import io.eventhorizon.core.SnapshotPerspective;
+import io.eventhorizon.core.SnapshotStore;
+import io.eventhorizon.core.StreamName;
+import io.eventhorizon.core.StreamNotFoundException;
+import io.eventhorizon.event.DecodedEntry;
+import io.eventhorizon.event.Event;
+import io.eventhorizon.event.EventLineCodec;
+import io.eventhorizon.event.EventTypes;
+import io.eventhorizon.event.MetaEvents;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds one {@link TreeProcessor} every entry of every stream strictly below a stream (its
+ * tree), including streams created later, finding the streams that moved through the event
+ * log's {@link ChangeFeed} (see {@code docs/stream-trees.md}).
+ * <p>
+ * The feed is a hint, never the truth: for each record of a stream whose stored cursor is
+ * before the record's entry, the reader reads the stream itself from the cursor to its head
+ * (strongly consistent) and feeds each entry through
+ * {@link TreeProcessor#processEvents(StreamName, EntryHandler)}, which checks the cursor
+ * inside the processor's transaction. A record that is late, duplicated or out of order is
+ * therefore harmless. Each poll reads every partition again over an overlap window (writer
+ * clocks apart, an index visible late), every backtrack interval over the backtrack window,
+ * and every sweep interval the reader walks the whole tree from its top, following the
+ * {@code $stream.ChildStreamCreated} announcements.
+ * <p>
+ * <b>Order.</b> Each stream's entries are fed in the stream's order, each once per
+ * processor, with no gap. Across streams no order is promised.
+ * <p>
+ * <b>Thread-safety.</b> A TreeReader may be used from any number of threads: loads, sweeps
+ * and rebuilds take one lock, so the processor is called by one thread at a time; a call
+ * that starts while another runs waits for it. Snapshots are stored on the snapshot
+ * executor, at most one at a time. {@link #stats()} may be read from any thread.
+ *
+ * @since 0.3.0
+ */
+public final class TreeReader {
+
+	private static final Logger logger = LoggerFactory.getLogger(TreeReader.class);
+
+	/** The default overlap: each poll reads every partition again from 15 s before its frontier. */
+	public static final Duration DEFAULT_OVERLAP = Duration.ofSeconds(15);
+
+	/** The default backtrack window: a backtrack reads the last 15 minutes of every partition. */
+	public static final Duration DEFAULT_BACKTRACK_WINDOW = Duration.ofMinutes(15);
+
+	/** The default backtrack interval: one backtrack a minute. */
+	public static final Duration DEFAULT_BACKTRACK_INTERVAL = Duration.ofMinutes(1);
+
+	/** The default sweep interval: the whole tree is walked once a day. */
+	public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofHours(24);
+
+	private static final int MAX_REDISCOVERIES_PER_STREAM = 3;
+
+	private static final EventLineCodec META_CODEC = new EventLineCodec(EventTypes.builder().build());
+
+	private static final ExecutorService DEFAULT_SNAPSHOT_EXECUTOR = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "eventhorizon-tree-snapshots");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final TreeProcessor processor;
+
+	private final EventLog eventLog;
+
+	private final ChangeFeed feed;
+
+	private final StreamName tree;
+
+	private final @Nullable SnapshotStore snapshotStore;
+
+	private final @Nullable SnapshotPerspective perspective;
+
+	private final EventLineCodec codec;
+
+	private final SnapshotPolicy snapshotPolicy;
+
+	private final Executor snapshotExecutor;
+
+	private final ReaderListener listener;
+
+	private final Clock clock;
+
+	private final PoisonPolicy poisonPolicy;
+
+	private final int poisonAttempts;
+
+	private final FailureClassifier failureClassifier;
+
+	private final long overlapMillis;
+
+	private final long backtrackWindowMillis;
+
+	private final long backtrackIntervalMillis;
+
+	private final long sweepIntervalMillis;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	// Guarded by lock: the cursor the processor stored for each stream, as last known. Never
+	// ahead of the processor's: it is set after a commit, and read again after a mismatch.
+	private final Map<StreamName, Cursor> cursors = new HashMap<>();
+
+	// Guarded by lock: null until the reader has started (or after a reset).
+	private @Nullable FeedPosition position;
+
+	// Guarded by lock.
+	private boolean sweepDue;
+
+	// Guarded by lock.
+	private boolean backtrackDue;
+
+	// Guarded by lock.
+	private long lastSweepMillis;
+
+	// Guarded by lock.
+	private long lastBacktrackMillis;
+
+	// Guarded by lock: streams with entries not fed because the processor failed on them;
+	// caught up first at every load, and no position is stored while there are any.
+	private final Set<StreamName> behind = new LinkedHashSet<>();
+
+	// Guarded by lock: while the processor is restored, the entry it failed on and the
+	// stream's later entries are not fed.
+	private @Nullable Cursor holdBack;
+
+	// Guarded by lock.
+	private boolean skipSnapshotOnce;
+
+	// Guarded by lock.
+	private final FailureStreak failureStreak = new FailureStreak();
+
+	// Guarded by lock: entries skipped as poison, skipped whole again when the processor is restored.
+	private final Set<Cursor> poisonedCursors = new HashSet<>();
+
+	// Guarded by lock: events of the entry being fed that the processor applied so far.
+	private int eventsAppliedOfEntry;
+
+	// Guarded by lock.
+	private boolean restoring;
+
+	// Guarded by lock.
+	private @Nullable ProcessorStoppedException stopped;
+
+	private final LongAdder entriesProcessed = new LongAdder();
+
+	private final LongAdder eventsProcessed = new LongAdder();
+
+	private final Map<String, AtomicLong> skippedEventsByType = new ConcurrentHashMap<>();
+
+	private final LongAdder skippedEntriesOfUnknownKind = new LongAdder();
+
+	private final LongAdder poisonedEntries = new LongAdder();
+
+	private final LongAdder snapshotsInstalled = new LongAdder();
+
+	private final LongAdder snapshotsStored = new LongAdder();
+
+	private final LongAdder snapshotFailures = new LongAdder();
+
+	private final AtomicLong entriesAtSnapshot = new AtomicLong();
+
+	private final AtomicBoolean snapshotInFlight = new AtomicBoolean();
+
+	private volatile @Nullable Instant lastSnapshotStore;
+
+	private volatile @Nullable Instant lastRealtime;
+
+	private TreeReader(Builder builder) {
+		this.processor = builder.processor;
+		this.eventLog = builder.eventLog;
+		this.feed = builder.eventLog.changeFeed().orElseThrow(() -> new NoChangeFeedException(builder.eventLog));
+		this.tree = builder.tree;
+		this.snapshotStore = builder.snapshotStore;
+		this.perspective = (builder.snapshotStore != null) ? this.processor.snapshotPerspective().orElse(null) : null;
+		this.codec = (builder.codec != null) ? builder.codec.withTypes(this.processor.eventTypes())
+				: new EventLineCodec(this.processor.eventTypes());
+		this.snapshotPolicy = builder.snapshotPolicy;
+		this.snapshotExecutor = builder.snapshotExecutor;
+		this.listener = builder.listener;
+		this.clock = builder.clock;
+		this.poisonPolicy = builder.poisonPolicy;
+		this.poisonAttempts = builder.poisonAttempts;
+		this.failureClassifier = builder.failureClassifier;
+		this.overlapMillis = builder.overlap.toMillis();
+		this.backtrackWindowMillis = builder.backtrackWindow.toMillis();
+		this.backtrackIntervalMillis = builder.backtrackInterval.toMillis();
+		this.sweepIntervalMillis = builder.sweepInterval.toMillis();
+	}
+
+	/**
+	 * Returns a builder for a TreeReader that feeds {@code processor} every entry of every
+	 * stream strictly below {@code tree} in {@code eventLog}.
+	 * @param processor the processor
+	 * @param eventLog the event log; it must keep a change feed
+	 * @param tree the top of the tree, not the root
+	 * @return a new builder
+	 */
+	public static Builder builder(TreeProcessor processor, EventLog eventLog, StreamName tree) {
+		return new Builder(processor, eventLog, tree);
+	}
+
+	/**
+	 * Feeds the processor every entry that the change feed shows moved since the last poll
+	 * (one poll, see {@code docs/stream-trees.md}), then stores the feed position with the
+	 * processor. The first call of a processor with no stored position and no snapshot walks
+	 * the whole tree. Events of unknown types and entries of unknown kinds are skipped
+	 * (counted, logged once) while the stream's cursor still advances past them.
+	 * @return the number of entries fed in this call
+	 * @throws io.eventhorizon.event.MalformedEntryException if an entry cannot be read; the
+	 * processor stays before it
+	 * @throws ProcessorStoppedException if the processor failed in the middle of an entry and
+	 * could not be reset
+	 * @throws RuntimeException whatever the processor, the event log or the feed throws; the
+	 * processor stays before the entry that failed, which the next call tries again
+	 */
+	public int loadUntilRealtime() {
+		return locked(false, this::load);
+	}
+
+	/**
+	 * Walks the whole tree now, as the reader does every sweep interval: reads every stream
+	 * of the tree, following the announcements of children, and feeds what the processor
+	 * has not seen. Finds entries whose feed records became visible later than the
+	 * backtrack window, or were written before the feed existed.
+	 * @return the number of entries fed in this call
+	 */
+	public int sweep() {
+		return locked(false, () -> {
+			this.sweepDue = true;
+			return load();
+		});
+	}
+
+	/**
+	 * Resets the processor and loads it again: from its newest snapshot when
+	 * {@code fromSnapshot} (and a store is configured), otherwise by walking the whole tree.
+	 * @param fromSnapshot whether to start from the newest snapshot
+	 * @return the number of entries fed
+	 * @throws IllegalStateException if the processor cannot be reset
+	 */
+	public int rebuild(boolean fromSnapshot) {
+		return locked(true, () -> {
+			this.processor.reset();
+			this.stopped = null;
+			this.poisonedCursors.clear();
+			this.failureStreak.clear();
+			forgetProgress();
+			this.skipSnapshotOnce = !fromSnapshot;
+			logger.info("Rebuilding {} of {} from {}", this.processor.getClass().getSimpleName(), this.tree,
+					fromSnapshot ? "its newest snapshot" : "the whole tree");
+			return load();
+		});
+	}
+
+	/**
+	 * Returns the processor.
+	 * @return the processor
+	 */
+	public TreeProcessor processor() {
+		return this.processor;
+	}
+
+	/**
+	 * Returns the top of the tree whose streams are followed.
+	 * @return the tree
+	 */
+	public StreamName tree() {
+		return this.tree;
+	}
+
+	/**
+	 * Returns what this reader has done so far. The cursor is {@code null} before the first
+	 * load completed, then {@code tree.at(n)} with {@code n} the entries fed so far.
+	 * @return the statistics
+	 */
+	public ReaderStats stats() {
+		Map<String, Long> skipped = new TreeMap<>();
+		this.skippedEventsByType.forEach((type, count) -> skipped.put(type, count.get()));
+		Instant realtime = this.lastRealtime;
+		long entries = this.entriesProcessed.sum();
+		return new ReaderStats((realtime != null) ? this.tree.at(entries) : null, entries, this.eventsProcessed.sum(),
+				skipped, this.skippedEntriesOfUnknownKind.sum(), this.poisonedEntries.sum(),
+				this.snapshotsInstalled.sum(), this.snapshotsStored.sum(), this.snapshotFailures.sum(), realtime);
+	}
+
+	private int locked(boolean clearsStop, LoadStep step) {
+		this.lock.lock();
+		try {
+			if (!clearsStop && this.stopped != null) {
+				throw this.stopped;
+			}
+			return step.run();
+		}
+		catch (RuntimeException ex) {
+			this.listener.loadFailed(ex);
+			throw ex;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	// Guarded by lock: one poll; returns the entries fed.
+	private int load() {
+		long before = this.entriesProcessed.sum();
+		long now = this.clock.millis();
+		if (this.position == null) {
+			start(now);
+		}
+		for (StreamName stream : List.copyOf(this.behind)) {
+			follow(List.of(stream), false);
+			Cursor held = this.holdBack;
+			if (held == null || !held.stream().equals(stream)) {
+				this.behind.remove(stream);
+			}
+		}
+		if (this.sweepDue || now - this.lastSweepMillis >= this.sweepIntervalMillis) {
+			follow(List.of(this.tree), true);
+			this.sweepDue = false;
+			this.lastSweepMillis = now;
+		}
+		boolean backtrack = this.backtrackDue || now - this.lastBacktrackMillis >= this.backtrackIntervalMillis;
+		for (int partition = 0; partition < ChangeFeed.PARTITIONS; partition++) {
+			long frontier = Objects.requireNonNull(this.position).frontier(partition);
+			long from = Math.min(frontier, now) - this.overlapMillis;
+			long seen = readPartition(partition, from);
+			if (backtrack && now - this.backtrackWindowMillis < from) {
+				seen = Math.max(seen, readPartition(partition, now - this.backtrackWindowMillis));
+			}
+			// A nested restore may have replaced the position: take the newest.
+			FeedPosition current = Objects.requireNonNull(this.position);
+			this.position = current.with(partition, Math.max(current.frontier(partition), seen));
+		}
+		if (backtrack) {
+			this.backtrackDue = false;
+			this.lastBacktrackMillis = now;
+		}
+		if (this.behind.isEmpty()) {
+			this.processor.storePosition(Objects.requireNonNull(this.position));
+		}
+		long entries = this.entriesProcessed.sum();
+		this.lastRealtime = this.clock.instant();
+		this.listener.realtimeReached(this.tree.at(entries));
+		maybeStoreSnapshot(entries);
+		return (int) (entries - before);
+	}
+
+	// Takes the processor's stored position, or its newest snapshot's, or, with neither,
+	// starts the feed just before now and walks the whole tree: everything written before
+	// the walk began is fed by the walk, everything after by the feed.
+	private void start(long now) {
+		Optional<FeedPosition> stored = this.processor.storedPosition();
+		if (stored.isEmpty() && this.perspective != null && !this.skipSnapshotOnce) {
+			installNewestSnapshot();
+			stored = this.processor.storedPosition();
+		}
+		this.skipSnapshotOnce = false;
+		this.lastSweepMillis = now;
+		this.lastBacktrackMillis = now;
+		if (stored.isPresent()) {
+			this.position = stored.get();
+			// Records that became visible late while the reader was down.
+			this.backtrackDue = true;
+		}
+		else {
+			this.position = FeedPosition.at(now - this.overlapMillis);
+			this.sweepDue = true;
+		}
+	}
+
+	// Reads one partition from a time on and follows every stream whose record is after the
+	// stream's cursor; returns the latest record time seen.
+	private long readPartition(int partition, long fromMillis) {
+		long seen = Long.MIN_VALUE;
+		FeedQuery query = new FeedQuery(this.tree, partition, fromMillis, null);
+		while (true) {
+			FeedPage page = this.feed.read(query);
+			for (FeedRecord record : page.records()) {
+				seen = Math.max(seen, record.timeMillis());
+				Cursor entry = record.entry();
+				if (entry.stream().isDescendantOf(this.tree) && entry.isAfter(knownCursor(entry.stream()))) {
+					follow(List.of(entry.stream()), false);
+				}
+			}
+			FeedRecord last = page.last();
+			if (!page.more() || last == null) {
+				return seen;
+			}
+			query = query.after(last);
+		}
+	}
+
+	// Follows streams to their heads, and the children they announce: all of them when
+	// walking the tree, otherwise those the processor has not seen at all.
+	private void follow(List<StreamName> streams, boolean walk) {
+		Deque<StreamName> pending = new ArrayDeque<>(streams);
+		Set<StreamName> followed = new HashSet<>();
+		while (!pending.isEmpty()) {
+			StreamName stream = pending.poll();
+			if (!followed.add(stream)) {
+				continue;
+			}
+			for (StreamName child : readStream(stream, walk)) {
+				if (walk || knownCursor(child).isBeginning()) {
+					pending.add(child);
+				}
+			}
+		}
+	}
+
+	// Feeds a stream's entries after its cursor, up to its head; returns the children
+	// announced in the entries read. A walk reads the stream from its beginning, to find
+	// every child; the top of the tree is read, never fed.
+	private Set<StreamName> readStream(StreamName stream, boolean walk) {
+		Set<StreamName> children = new LinkedHashSet<>();
+		boolean fed = !stream.equals(this.tree);
+		int rediscoveries = 0;
+		Cursor after = (walk || !fed) ? stream.beginning() : knownCursor(stream);
+		try {
+			boolean more = true;
+			while (more) {
+				ReadResult page = this.eventLog.read(after);
+				more = page.more();
+				for (LogEntry entry : page.entries()) {
+					if (entry.data().kind().equals(LogDataKind.META)) {
+						children.addAll(announcedChildren(entry));
+					}
+					if (fed && entry.cursor().isAfter(knownCursor(stream)) && !heldBack(entry.cursor())) {
+						try {
+							feed(entry);
+						}
+						catch (ProcessorCursorMismatchException mismatch) {
+							if (++rediscoveries > MAX_REDISCOVERIES_PER_STREAM) {
+								throw mismatch;
+							}
+							logger.warn("{}; discovering the processor's cursor of {} again", mismatch.getMessage(),
+									stream);
+							this.listener.cursorRediscovered(mismatch);
+							this.cursors.remove(stream);
+							after = walk ? stream.beginning() : knownCursor(stream);
+							more = true;
+							break;
+						}
+					}
+					after = entry.cursor();
+				}
+			}
+		}
+		catch (StreamNotFoundException ex) {
+			if (!after.isBeginning()) {
+				throw ex;
+			}
+			// Missing, or still being created: the creation's last step re-surfaces it in the feed.
+			logger.debug("Skipping {} for now: {}", stream, ex.getMessage());
+		}
+		return children;
+	}
+
+	private List<StreamName> announcedChildren(LogEntry entry) {
+		List<StreamName> children = new ArrayList<>();
+		for (Event event : META_CODEC.decode(entry).events()) {
+			if (event.payload() instanceof MetaEvents.ChildStreamCreated created) {
+				StreamName child = StreamName.of(created.stream());
+				if (child.isDescendantOf(this.tree)) {
+					children.add(child);
+				}
+			}
+		}
+		return children;
+	}
+
+	private boolean heldBack(Cursor entry) {
+		Cursor held = this.holdBack;
+		return held != null && held.stream().equals(entry.stream()) && !entry.isBefore(held);
+	}
+
+	private Cursor knownCursor(StreamName stream) {
+		Cursor cursor = this.cursors.get(stream);
+		if (cursor == null) {
+			cursor = this.processor.storedCursor(stream);
+			this.cursors.put(stream, cursor);
+		}
+		return cursor;
+	}
+
+	private void feed(LogEntry entry) {
+		StreamName stream = entry.cursor().stream();
+		DecodedEntry decoded = this.codec.decode(entry);
+		boolean applied = !this.poisonedCursors.contains(entry.cursor());
+		try {
+			commit(entry, applied ? decoded.events() : List.of(), decoded.lines());
+		}
+		catch (ProcessorCursorMismatchException mismatch) {
+			throw mismatch;
+		}
+		catch (RuntimeException failure) {
+			this.behind.add(stream);
+			skipOrRethrow(entry, failure);
+			applied = false;
+		}
+		this.cursors.put(stream, entry.cursor());
+		this.entriesProcessed.increment();
+		if (applied) {
+			this.eventsProcessed.add(decoded.events().size());
+		}
+		for (String type : decoded.skippedTypes()) {
+			if (this.skippedEventsByType.computeIfAbsent(type, (key) -> new AtomicLong()).getAndIncrement() == 0) {
+				logger.info("Skipping events of type \"{}\" (first at {}): {} does not know it", type, entry.cursor(),
+						this.processor.getClass().getSimpleName());
+			}
+			this.listener.eventTypeSkipped(type, entry.cursor());
+		}
+		if (decoded.isUnknownKind()) {
+			this.skippedEntriesOfUnknownKind.increment();
+			this.listener.entryKindSkipped(decoded.kind(), entry.cursor());
+		}
+		this.listener.entryProcessed(decoded);
+	}
+
+	// Leaves the processor just before the failed entry, with none of its events, then skips
+	// the entry (poison policy SKIP, a failure that repeated) or rethrows the failure.
+	private void skipOrRethrow(LogEntry entry, RuntimeException failure) {
+		if (this.restoring) {
+			throw failure;
+		}
+		if (this.eventsAppliedOfEntry > 0 && !this.processor.rollsBackOnFailure()) {
+			restoreBefore(entry.cursor(), failure);
+		}
+		if (this.poisonPolicy != PoisonPolicy.SKIP || !this.processor.allowsSkippingPoisonedEntries()) {
+			throw failure;
+		}
+		if (this.failureClassifier.isTransient(failure)) {
+			this.failureStreak.clear();
+			throw failure;
+		}
+		int failures = this.failureStreak.record(entry.cursor(), failure);
+		if (failures < this.poisonAttempts) {
+			throw failure;
+		}
+		commit(entry, List.of(), List.of());
+		this.poisonedCursors.add(entry.cursor());
+		this.poisonedEntries.increment();
+		logger.error("Skipped entry {}: {} failed to apply it {} times in a row (poison policy SKIP)", entry.cursor(),
+				this.processor.getClass().getSimpleName(), failures, failure);
+		this.listener.entryPoisoned(entry.cursor(), failure);
+	}
+
+	// The processor applied part of the failed entry and cannot undo it: reset it and load it
+	// again (from its newest snapshot, or by walking the tree) without the failed entry and
+	// its stream's later entries, or stop it for good if it cannot be reset.
+	private void restoreBefore(Cursor failed, RuntimeException failure) {
+		logger.warn("{} failed in the middle of entry {}; resetting it and loading it again without the entry",
+				this.processor.getClass().getSimpleName(), failed);
+		resetOrStop(failed, failure);
+		this.restoring = true;
+		this.holdBack = failed;
+		this.behind.add(failed.stream());
+		try {
+			load();
+		}
+		catch (RuntimeException replay) {
+			resetOrStop(failed, failure);
+			failure.addSuppressed(replay);
+			throw failure;
+		}
+		finally {
+			this.restoring = false;
+			this.holdBack = null;
+		}
+		this.behind.add(failed.stream());
+	}
+
+	private void resetOrStop(Cursor failed, RuntimeException failure) {
+		try {
+			this.processor.reset();
+		}
+		catch (RuntimeException resetFailure) {
+			this.stopped = new ProcessorStoppedException(this.processor.getClass().getName(), failed,
+					resetFailure.getMessage(), failure);
+			this.stopped.addSuppressed(resetFailure);
+			logger.error("{}", this.stopped.getMessage(), failure);
+			throw this.stopped;
+		}
+		forgetProgress();
+	}
+
+	private void forgetProgress() {
+		this.cursors.clear();
+		this.behind.clear();
+		this.position = null;
+		this.sweepDue = false;
+		this.backtrackDue = false;
+	}
+
+	// Applies events and commits the entry's cursor within the processor's transaction.
+	private void commit(LogEntry entry, List<Event> events, List<Integer> lines) {
+		this.eventsAppliedOfEntry = 0;
+		StreamName stream = entry.cursor().stream();
+		Cursor expected = knownCursor(stream);
+		AtomicBoolean committed = new AtomicBoolean();
+		this.processor.processEvents(stream, (storedCursor, handleEvent, commit) -> {
+			if (!storedCursor.equals(expected)) {
+				throw new ProcessorCursorMismatchException(expected, storedCursor);
+			}
+			for (int index = 0; index < events.size(); index++) {
+				if (handleEvent instanceof EventAtLine atLine) {
+					atLine.accept(events.get(index), lines.get(index));
+				}
+				else {
+					handleEvent.accept(events.get(index));
+				}
+				this.eventsAppliedOfEntry++;
+			}
+			commit.accept(entry.cursor());
+			committed.set(true);
+		});
+		if (!committed.get()) {
+			throw new IllegalStateException(
+					this.processor.getClass().getName() + ".processEvents() did not call the handler");
+		}
+	}
+
+	private void installNewestSnapshot() {
+		SnapshotStore store = Objects.requireNonNull(this.snapshotStore);
+		SnapshotPerspective perspective = Objects.requireNonNull(this.perspective);
+		Optional<Snapshot> snapshot;
+		try {
+			snapshot = store.read(this.tree, perspective);
+		}
+		catch (RuntimeException ex) {
+			snapshotFailed("load", ex);
+			return;
+		}
+		if (snapshot.isEmpty()) {
+			logger.debug("No snapshot {} of {}; walking the tree", perspective, this.tree);
+			return;
+		}
+		try {
+			this.processor.installSnapshot(snapshot.get());
+		}
+		catch (RuntimeException ex) {
+			snapshotFailed("install", ex);
+			return;
+		}
+		this.cursors.clear();
+		this.entriesAtSnapshot.set(this.entriesProcessed.sum());
+		this.snapshotsInstalled.increment();
+		this.listener.snapshotInstalled(snapshot.get());
+		logger.debug("Installed snapshot {} of {} at {}", perspective, this.tree, snapshot.get().cursor());
+	}
+
+	private void maybeStoreSnapshot(long entries) {
+		if (this.perspective == null || !this.behind.isEmpty()) {
+			return;
+		}
+		Instant last = this.lastSnapshotStore;
+		Instant now = this.clock.instant();
+		if (!this.snapshotPolicy.allows(entries - this.entriesAtSnapshot.get(),
+				(last != null) ? Duration.between(last, now) : null)
+				|| !this.snapshotInFlight.compareAndSet(false, true)) {
+			return;
+		}
+		Snapshot snapshot;
+		try {
+			snapshot = this.processor.takeSnapshot();
+		}
+		catch (RuntimeException ex) {
+			this.snapshotInFlight.set(false);
+			snapshotFailed("take", ex);
+			return;
+		}
+		this.lastSnapshotStore = now;
+		this.entriesAtSnapshot.set(entries);
+		try {
+			this.snapshotExecutor.execute(() -> storeSnapshot(snapshot));
+		}
+		catch (RuntimeException ex) {
+			this.snapshotInFlight.set(false);
+			snapshotFailed("store", ex);
+		}
+	}
+
+	private void storeSnapshot(Snapshot snapshot) {
+		try {
+			boolean stored = Objects.requireNonNull(this.snapshotStore).write(snapshot);
+			if (stored) {
+				this.snapshotsStored.increment();
+			}
+			this.listener.snapshotStored(snapshot, stored);
+		}
+		catch (RuntimeException ex) {
+			snapshotFailed("store", ex);
+		}
+		finally {
+			this.snapshotInFlight.set(false);
+		}
+	}
+
+	private void snapshotFailed(String operation, RuntimeException failure) {
+		this.snapshotFailures.increment();
+		logger.warn("Could not {} snapshot {} of {}; going on without: {}", operation, this.perspective,
+				this.processor.getClass().getSimpleName(), failure.toString());
+		this.listener.snapshotFailed(operation, failure);
+	}
+
+	@FunctionalInterface
+	private interface LoadStep {
+
+		int run();
+
+	}
+
+	/**
+	 * Configures a {@link TreeReader}. Not thread-safe.
+	 */
+	public static final class Builder {
+
+		private final TreeProcessor processor;
+
+		private final EventLog eventLog;
+
+		private final StreamName tree;
+
+		private @Nullable SnapshotStore snapshotStore;
+
+		private SnapshotPolicy snapshotPolicy = SnapshotPolicy.DEFAULT;
+
+		private Executor snapshotExecutor = DEFAULT_SNAPSHOT_EXECUTOR;
+
+		private ReaderListener listener = ReaderListener.NONE;
+
+		private Clock clock = Clock.systemUTC();
+
+		private PoisonPolicy poisonPolicy = PoisonPolicy.STOP;
+
+		private int poisonAttempts = 3;
+
+		private FailureClassifier failureClassifier = new StandardFailureClassifier();
+
+		private @Nullable EventLineCodec codec;
+
+		private Duration overlap = DEFAULT_OVERLAP;
+
+		private Duration backtrackWindow = DEFAULT_BACKTRACK_WINDOW;
+
+		private Duration backtrackInterval = DEFAULT_BACKTRACK_INTERVAL;
+
+		private Duration sweepInterval = DEFAULT_SWEEP_INTERVAL;
+
+		private Builder(TreeProcessor processor, EventLog eventLog, StreamName tree) {
+			this.processor = Objects.requireNonNull(processor, "processor must not be null");
+			this.eventLog = Objects.requireNonNull(eventLog, "eventLog must not be null");
+			this.tree = Objects.requireNonNull(tree, "tree must not be null");
+		}
+
+		/**
+		 * Sets the snapshot store; without one, no snapshots are loaded or stored.
+		 * @param snapshotStore the store
+		 * @return this builder
+		 */
+		public Builder snapshotStore(SnapshotStore snapshotStore) {
+			this.snapshotStore = Objects.requireNonNull(snapshotStore, "snapshotStore must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets when snapshots are stored; {@link SnapshotPolicy#DEFAULT} by default. The
+		 * entries counted are those fed across the whole tree.
+		 * @param snapshotPolicy the policy
+		 * @return this builder
+		 */
+		public Builder snapshotPolicy(SnapshotPolicy snapshotPolicy) {
+			this.snapshotPolicy = Objects.requireNonNull(snapshotPolicy, "snapshotPolicy must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets where snapshots are stored; a shared pool of daemon threads by default.
+		 * @param snapshotExecutor the executor
+		 * @return this builder
+		 */
+		public Builder snapshotExecutor(Executor snapshotExecutor) {
+			this.snapshotExecutor = Objects.requireNonNull(snapshotExecutor, "snapshotExecutor must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets a listener for metrics or tests.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(ReaderListener listener) {
+			this.listener = Objects.requireNonNull(listener, "listener must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the reader's clock: the feed windows, the intervals, the snapshot policy and
+		 * the statistics use it.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the codec the writers use, so that the reader reads payloads with the same
+		 * JSON mapper; a codec with {@link EventLineCodec#defaultMapper()} by default.
+		 * @param codec the writers' codec
+		 * @return this builder
+		 */
+		public Builder codec(EventLineCodec codec) {
+			this.codec = Objects.requireNonNull(codec, "codec must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets what happens when the processor fails to apply an entry;
+		 * {@link PoisonPolicy#STOP} by default.
+		 * @param poisonPolicy the policy
+		 * @return this builder
+		 */
+		public Builder poisonPolicy(PoisonPolicy poisonPolicy) {
+			this.poisonPolicy = Objects.requireNonNull(poisonPolicy, "poisonPolicy must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets how many loads in a row an entry must fail the same way, and not transiently,
+		 * before {@link PoisonPolicy#SKIP} skips it; 3 by default.
+		 * @param poisonAttempts the attempts, at least 1
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code poisonAttempts} is less than 1
+		 */
+		public Builder poisonAttempts(int poisonAttempts) {
+			if (poisonAttempts < 1) {
+				throw new IllegalArgumentException("poisonAttempts must be at least 1, was " + poisonAttempts);
+			}
+			this.poisonAttempts = poisonAttempts;
+			return this;
+		}
+
+		/**
+		 * Sets which failures pass, so that {@link PoisonPolicy#SKIP} never skips an entry
+		 * over them; a {@link StandardFailureClassifier} by default.
+		 * @param failureClassifier the classifier
+		 * @return this builder
+		 */
+		public Builder failureClassifier(FailureClassifier failureClassifier) {
+			this.failureClassifier = Objects.requireNonNull(failureClassifier, "failureClassifier must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets how far before its frontier each poll reads every partition again;
+		 * {@link TreeReader#DEFAULT_OVERLAP 15 s} by default. It must cover how far writer
+		 * clocks are apart plus how late the feed's records become visible.
+		 * @param overlap the overlap, not negative
+		 * @return this builder
+		 */
+		public Builder overlap(Duration overlap) {
+			this.overlap = notNegative("overlap", overlap);
+			return this;
+		}
+
+		/**
+		 * Sets how far back a backtrack reads every partition;
+		 * {@link TreeReader#DEFAULT_BACKTRACK_WINDOW 15 min} by default.
+		 * @param backtrackWindow the window, not negative
+		 * @return this builder
+		 */
+		public Builder backtrackWindow(Duration backtrackWindow) {
+			this.backtrackWindow = notNegative("backtrackWindow", backtrackWindow);
+			return this;
+		}
+
+		/**
+		 * Sets how often a poll also backtracks;
+		 * {@link TreeReader#DEFAULT_BACKTRACK_INTERVAL 1 min} by default.
+		 * @param backtrackInterval the interval, not negative
+		 * @return this builder
+		 */
+		public Builder backtrackInterval(Duration backtrackInterval) {
+			this.backtrackInterval = notNegative("backtrackInterval", backtrackInterval);
+			return this;
+		}
+
+		/**
+		 * Sets how often a poll first walks the whole tree;
+		 * {@link TreeReader#DEFAULT_SWEEP_INTERVAL 24 h} by default.
+		 * @param sweepInterval the interval, not negative
+		 * @return this builder
+		 */
+		public Builder sweepInterval(Duration sweepInterval) {
+			this.sweepInterval = notNegative("sweepInterval", sweepInterval);
+			return this;
+		}
+
+		/**
+		 * Returns the TreeReader. Makes no call to the event log, its feed or the processor.
+		 * @return the TreeReader
+		 * @throws NoChangeFeedException if the event log keeps no change feed
+		 * @throws IllegalArgumentException if the tree is the root
+		 */
+		public TreeReader build() {
+			if (this.tree.isRoot()) {
+				throw new IllegalArgumentException(
+						"The root stream / cannot be followed as a tree; follow a stream below it, such as /bank");
+			}
+			return new TreeReader(this);
+		}
+
+		private static Duration notNegative(String name, Duration value) {
+			Objects.requireNonNull(value, name + " must not be null");
+			if (value.isNegative()) {
+				throw new IllegalArgumentException(name + " must not be negative, was " + value);
+			}
+			return value;
+		}
+
+	}
+
+}
