@@ -235,6 +235,15 @@ public final class AnnotatedEventsProcessor implements EventsProcessor {
 	}
 
 	record Handlers(Map<Class<?>, HandlerMethod> byPayloadClass, EventTypes eventTypes) {
+
+		/** Calls the handler of the event's payload class, if there is one. */
+		void dispatch(Event event, Cursor entry) {
+			HandlerMethod handler = this.byPayloadClass.get(event.payload().getClass());
+			if (handler != null) {
+				handler.invoke(event, entry);
+			}
+		}
+
 	}
 
 	/**
