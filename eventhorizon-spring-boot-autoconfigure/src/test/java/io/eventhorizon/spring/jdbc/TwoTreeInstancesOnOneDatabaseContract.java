@@ -15,7 +15,6 @@ import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventLineCodec;
 import io.eventhorizon.event.EventMeta;
-import io.eventhorizon.event.EventType;
 import io.eventhorizon.event.EventTypes;
 import io.eventhorizon.inmemory.InMemoryEventLog;
 import io.eventhorizon.spring.EventHandler;
@@ -24,6 +23,7 @@ import io.eventhorizon.spring.EventProcessorRegistry;
 import io.eventhorizon.spring.TransactionalTreeCursorStore;
 import io.eventhorizon.spring.autoconfigure.EventHorizonAutoConfiguration;
 import io.eventhorizon.spring.autoconfigure.EventHorizonJdbcAutoConfiguration;
+import io.eventhorizon.spring.jdbc.TwoInstancesOnOneDatabaseContract.Deposited;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -193,10 +193,6 @@ abstract class TwoTreeInstancesOnOneDatabaseContract {
 
 	private static void sync(ApplicationContext instance) {
 		instance.getBean(EventProcessorRegistry.class).treeByName("ledger").orElseThrow().reader().loadUntilRealtime();
-	}
-
-	@EventType("account.Deposited")
-	record Deposited(String id, long amount) {
 	}
 
 	/**
