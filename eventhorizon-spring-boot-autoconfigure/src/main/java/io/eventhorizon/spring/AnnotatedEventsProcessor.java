@@ -186,34 +186,9 @@ public final class AnnotatedEventsProcessor implements EventsProcessor {
 				});
 			});
 		}
-		catch (ProcessorCursorMismatchException mismatch) {
-			throw mismatch;
-		}
 		catch (RuntimeException failure) {
-			throw lostRaceOr(failure, locked.get());
+			throw LostRace.or(failure, locked.get(), this::cursor);
 		}
-	}
-
-	// A lost race can surface as any failure (a lock timeout, a duplicate key, a move that
-	// found the cursor moved, a handler's write that collided): what tells it apart from a
-	// failure of the handlers is that the committed cursor is no longer the one this
-	// transaction locked. Such an entry must be read on from, never retried or skipped.
-	private RuntimeException lostRaceOr(RuntimeException failure, @Nullable Cursor locked) {
-		Cursor committed;
-		try {
-			committed = cursor();
-		}
-		catch (RuntimeException ex) {
-			failure.addSuppressed(ex);
-			return failure;
-		}
-		if (committed.equals(locked)) {
-			return failure;
-		}
-		ProcessorCursorMismatchException mismatch = new ProcessorCursorMismatchException(
-				(locked != null) ? locked : committed, committed);
-		mismatch.initCause(failure);
-		return mismatch;
 	}
 
 	private void dispatch(Event event, Cursor entry) {
@@ -260,6 +235,15 @@ public final class AnnotatedEventsProcessor implements EventsProcessor {
 	}
 
 	record Handlers(Map<Class<?>, HandlerMethod> byPayloadClass, EventTypes eventTypes) {
+
+		/** Calls the handler of the event's payload class, if there is one. */
+		void dispatch(Event event, Cursor entry) {
+			HandlerMethod handler = this.byPayloadClass.get(event.payload().getClass());
+			if (handler != null) {
+				handler.invoke(event, entry);
+			}
+		}
+
 	}
 
 	/**

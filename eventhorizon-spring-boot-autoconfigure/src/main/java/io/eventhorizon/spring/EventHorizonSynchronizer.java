@@ -3,6 +3,7 @@ package io.eventhorizon.spring;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Keeps every processor near realtime: polls each one on its own schedule (the next poll is
+ * Keeps every processor, and every read model of a tree, near realtime: polls each one on
+ * its own schedule (the next poll is
  * planned when the previous one ends, so runs of one processor never overlap), gives a
  * stream's processors what this application appends to it at once, backs off
  * exponentially while a processor fails, and stops gracefully. Optionally holds the
@@ -86,12 +88,12 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 		executor.setRemoveOnCancelPolicy(true);
 		// On stop, polls already running finish; polls planned for later do not start.
 		executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-		List<ProcessorRegistration> processors = this.registry.all();
+		List<Polled> processors = polled();
 		if (this.settings.waitForRealtimeOnStartup()) {
 			awaitRealtime(processors);
 		}
 		this.executor = executor;
-		for (ProcessorRegistration processor : processors) {
+		for (Polled processor : processors) {
 			this.statuses.putIfAbsent(processor.name(), new ProcessorStatus());
 			executor.execute(() -> poll(processor));
 		}
@@ -138,15 +140,19 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 			return;
 		}
 		for (ProcessorRegistration processor : this.registry.following(stream)) {
-			if (isPaused(processor.name())) {
-				continue;
-			}
-			try {
-				executor.execute(() -> syncOnce(processor));
-			}
-			catch (RuntimeException ex) {
-				// Shutting down: the next start polls anyway.
-			}
+			requestSync(executor, Polled.of(processor));
+		}
+	}
+
+	private void requestSync(ScheduledThreadPoolExecutor executor, Polled processor) {
+		if (isPaused(processor.name())) {
+			return;
+		}
+		try {
+			executor.execute(() -> syncOnce(processor));
+		}
+		catch (RuntimeException ex) {
+			// Shutting down: the next start polls anyway.
 		}
 	}
 
@@ -194,12 +200,19 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 		return Optional.ofNullable(this.statuses.get(processor));
 	}
 
-	private void awaitRealtime(List<ProcessorRegistration> processors) {
+	private List<Polled> polled() {
+		List<Polled> processors = new ArrayList<>();
+		this.registry.all().forEach((processor) -> processors.add(Polled.of(processor)));
+		this.registry.trees().forEach((tree) -> processors.add(Polled.of(tree)));
+		return processors;
+	}
+
+	private void awaitRealtime(List<Polled> processors) {
 		Instant deadline = this.clock.instant().plus(this.settings.startupTimeout());
-		for (ProcessorRegistration processor : processors) {
+		for (Polled processor : processors) {
 			while (true) {
 				try {
-					processor.reader().loadUntilRealtime();
+					processor.load().run();
 					break;
 				}
 				catch (RuntimeException ex) {
@@ -217,7 +230,7 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 		}
 	}
 
-	private OutageLog outage(ProcessorRegistration processor) {
+	private OutageLog outage(Polled processor) {
 		return this.outages.computeIfAbsent(processor.name(),
 				(name) -> new OutageLog(logger, "Syncs of processor '" + name + "'", this.clock));
 	}
@@ -229,7 +242,7 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 	 * @return whether the processor exists
 	 */
 	public boolean pause(String processor) {
-		if (this.registry.byName(processor).isEmpty()) {
+		if (this.registry.byName(processor).isEmpty() && this.registry.treeByName(processor).isEmpty()) {
 			return false;
 		}
 		this.paused.add(processor);
@@ -243,13 +256,18 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 	 * @return whether the processor exists
 	 */
 	public boolean resume(String processor) {
-		Optional<ProcessorRegistration> registration = this.registry.byName(processor);
+		Optional<Polled> registration = this.registry.byName(processor)
+			.map(Polled::of)
+			.or(() -> this.registry.treeByName(processor).map(Polled::of));
 		if (registration.isEmpty()) {
 			return false;
 		}
 		if (this.paused.remove(processor)) {
 			logger.info("Resumed the synchronization of processor '{}'", processor);
-			requestSync(registration.get().stream());
+			ScheduledThreadPoolExecutor executor = this.executor;
+			if (executor != null) {
+				requestSync(executor, registration.get());
+			}
 		}
 		return true;
 	}
@@ -263,7 +281,7 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 		return this.paused.contains(processor);
 	}
 
-	private void poll(ProcessorRegistration processor) {
+	private void poll(Polled processor) {
 		ProcessorStatus status = this.statuses.computeIfAbsent(processor.name(), (name) -> new ProcessorStatus());
 		Duration next = (isPaused(processor.name()) || syncOnce(processor)) ? this.settings.pollInterval()
 				: backoff(status.consecutiveFailures());
@@ -278,10 +296,10 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 		}
 	}
 
-	private boolean syncOnce(ProcessorRegistration processor) {
+	private boolean syncOnce(Polled processor) {
 		ProcessorStatus status = this.statuses.computeIfAbsent(processor.name(), (name) -> new ProcessorStatus());
 		try {
-			processor.reader().loadUntilRealtime();
+			processor.load().run();
 			status.succeeded(this.clock.instant());
 			outage(processor).succeeded();
 			return true;
@@ -313,6 +331,19 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while waiting for processors to reach realtime", ex);
 		}
+	}
+
+	/** A processor or a read model of a tree, as the synchronizer polls it. */
+	private record Polled(String name, Runnable load) {
+
+		static Polled of(ProcessorRegistration processor) {
+			return new Polled(processor.name(), () -> processor.reader().loadUntilRealtime());
+		}
+
+		static Polled of(TreeProcessorRegistration tree) {
+			return new Polled(tree.name(), () -> tree.reader().loadUntilRealtime());
+		}
+
 	}
 
 	/**

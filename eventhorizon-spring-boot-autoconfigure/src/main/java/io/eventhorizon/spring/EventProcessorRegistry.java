@@ -20,6 +20,8 @@ import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.SnapshotPerspective;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.EventTypes;
+import io.eventhorizon.tree.TreeProcessor;
+import io.eventhorizon.tree.TreeReader;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +36,8 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * The processors of the application: every {@link EventProcessor} bean (adapted) and
- * every bean that implements {@link EventsProcessor} itself, each with its {@link Reader}.
+ * every bean that implements {@link EventsProcessor} itself, each with its {@link Reader},
+ * and every {@link EventProcessor#tree() read model of a tree} with its {@link TreeReader}.
  * Built and checked once all singletons exist: a wrongly declared processor or
  * {@link TransactionalAppend} method fails the startup with a message naming it.
  * <p>
@@ -56,9 +59,15 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 
 	private final Supplier<@Nullable TransactionalCursorStore> cursorStore;
 
+	private final TreeReaders treeReaders;
+
+	private final Supplier<@Nullable TransactionalTreeCursorStore> treeCursorStore;
+
 	private final boolean createStreams;
 
 	private volatile Map<String, ProcessorRegistration> registrations = Map.of();
+
+	private volatile Map<String, TreeProcessorRegistration> trees = Map.of();
 
 	/**
 	 * Creates the registry; the processors are found in
@@ -75,19 +84,55 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 			BiFunction<String, EventsProcessor, Reader.Builder> readers,
 			Supplier<@Nullable TransactionalCursorStore> cursorStore,
 			boolean createStreams) {
+		this(context, eventLog, knownTypes, readers, cursorStore,
+				(name, processor, tree) -> TreeReader.builder(processor, eventLog, tree), () -> null, createStreams);
+	}
+
+	/**
+	 * Creates the registry, with read models of trees; the processors are found in
+	 * {@link #afterSingletonsInstantiated()}.
+	 * @param context the application context
+	 * @param eventLog the event log
+	 * @param knownTypes the application's event types
+	 * @param readers a configured Reader builder for a processor, given its name
+	 * @param cursorStore the cursor store of transactional processors, if there is one
+	 * @param treeReaders configured TreeReader builders for the read models of trees
+	 * @param treeCursorStore the cursor store of transactional read models of trees, if
+	 * there is one
+	 * @param createStreams whether to create the processors' streams (and the root) at
+	 * startup when missing
+	 * @since 0.3.0
+	 */
+	public EventProcessorRegistry(ApplicationContext context, EventLog eventLog, EventTypes knownTypes,
+			BiFunction<String, EventsProcessor, Reader.Builder> readers,
+			Supplier<@Nullable TransactionalCursorStore> cursorStore, TreeReaders treeReaders,
+			Supplier<@Nullable TransactionalTreeCursorStore> treeCursorStore, boolean createStreams) {
 		this.context = context;
 		this.eventLog = eventLog;
 		this.knownTypes = knownTypes;
 		this.readers = readers;
 		this.cursorStore = cursorStore;
+		this.treeReaders = treeReaders;
+		this.treeCursorStore = treeCursorStore;
 		this.createStreams = createStreams;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
 		Map<String, ProcessorRegistration> found = new LinkedHashMap<>();
+		Map<String, TreeProcessorRegistration> trees = new LinkedHashMap<>();
 		for (String beanName : this.context.getBeanNamesForAnnotation(EventProcessor.class)) {
-			found.put(beanName, register(beanName, adapt(beanName)));
+			Object bean = this.context.getBean(beanName);
+			EventProcessor annotation = AnnotatedElementUtils.findMergedAnnotation(AopUtils.getTargetClass(bean),
+					EventProcessor.class);
+			Objects.requireNonNull(annotation);
+			if (followsTree(beanName, annotation)) {
+				StreamName tree = treeOf(beanName, annotation);
+				trees.put(beanName, registerTree(beanName, tree, adaptTree(beanName, tree, bean, annotation)));
+			}
+			else {
+				found.put(beanName, register(beanName, adapt(beanName, bean, annotation)));
+			}
 		}
 		for (Map.Entry<String, EventsProcessor> bean : this.context.getBeansOfType(EventsProcessor.class).entrySet()) {
 			if (!found.containsKey(bean.getKey())) {
@@ -96,6 +141,7 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 			}
 		}
 		this.registrations = Collections.unmodifiableMap(found);
+		this.trees = Collections.unmodifiableMap(trees);
 		checkTransactionalAppendMethods();
 		if (this.createStreams) {
 			createStreams();
@@ -128,6 +174,25 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 	}
 
 	/**
+	 * Returns every read model of a tree.
+	 * @return the read models of trees, in registration order
+	 * @since 0.3.0
+	 */
+	public List<TreeProcessorRegistration> trees() {
+		return List.copyOf(this.trees.values());
+	}
+
+	/**
+	 * Returns a read model of a tree by its bean name.
+	 * @param name the bean name
+	 * @return the read model, or empty
+	 * @since 0.3.0
+	 */
+	public Optional<TreeProcessorRegistration> treeByName(String name) {
+		return Optional.ofNullable(this.trees.get(name));
+	}
+
+	/**
 	 * Returns the processors that follow a stream.
 	 * @param stream the stream
 	 * @return the processors
@@ -156,13 +221,19 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 		}
 	}
 
-	private EventsProcessor adapt(String beanName) {
-		Object bean = this.context.getBean(beanName);
+	private static boolean followsTree(String beanName, EventProcessor annotation) {
+		if (annotation.stream().isEmpty() == annotation.tree().isEmpty()) {
+			throw new InvalidEventProcessorException("@EventProcessor bean '" + beanName + "' "
+					+ (annotation.stream().isEmpty() ? "sets neither stream nor tree"
+							: "sets both stream \"" + annotation.stream() + "\" and tree \"" + annotation.tree() + "\"")
+					+ ": set exactly one, stream for a read model of one stream, tree for every stream below a parent");
+		}
+		return !annotation.tree().isEmpty();
+	}
+
+	private EventsProcessor adapt(String beanName, Object bean, EventProcessor annotation) {
 		Object target = Objects.requireNonNullElse(AopProxyUtils.getSingletonTarget(bean), bean);
-		EventProcessor annotation = AnnotatedElementUtils.findMergedAnnotation(AopUtils.getTargetClass(bean),
-				EventProcessor.class);
-		Objects.requireNonNull(annotation);
-		StreamName stream = streamOf(beanName, annotation);
+		StreamName stream = streamOf(beanName, "stream", annotation.stream());
 		SnapshotPerspective perspective = perspectiveOf(beanName, annotation, target);
 		AnnotatedEventsProcessor.Handlers handlers = AnnotatedEventsProcessor.findHandlers(beanName, target,
 				this.knownTypes);
@@ -174,22 +245,54 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 						+ "' is transactional, but there is no TransactionalCursorStore: add spring-jdbc, a DataSource "
 						+ "and a transaction manager (spring-boot-starter-jdbc), or define a TransactionalCursorStore bean");
 			}
-			if (perspective != null) {
-				throw new InvalidEventProcessorException("@EventProcessor bean '" + beanName
-						+ "' is transactional and has a snapshot perspective: snapshots are for read models in memory");
-			}
+			refuseSnapshotsInTheDatabase(beanName, perspective);
 		}
 		return new AnnotatedEventsProcessor(beanName, target, stream, perspective, handlers.byPayloadClass(),
 				handlers.eventTypes(), store);
 	}
 
-	private StreamName streamOf(String beanName, EventProcessor annotation) {
+	private TreeProcessor adaptTree(String beanName, StreamName tree, Object bean, EventProcessor annotation) {
+		Object target = Objects.requireNonNullElse(AopProxyUtils.getSingletonTarget(bean), bean);
+		SnapshotPerspective perspective = perspectiveOf(beanName, annotation, target);
+		AnnotatedEventsProcessor.Handlers handlers = AnnotatedEventsProcessor.findHandlers(beanName, target,
+				this.knownTypes);
+		if (annotation.transactional()) {
+			TransactionalTreeCursorStore store = this.treeCursorStore.get();
+			if (store == null) {
+				throw new InvalidEventProcessorException("@EventProcessor bean '" + beanName
+						+ "' is transactional, but there is no TransactionalTreeCursorStore: add spring-jdbc, a "
+						+ "DataSource and a transaction manager (spring-boot-starter-jdbc), or define a "
+						+ "TransactionalTreeCursorStore bean");
+			}
+			refuseSnapshotsInTheDatabase(beanName, perspective);
+			return new TransactionalTreeProcessor(beanName, tree, handlers, store);
+		}
+		return AnnotatedTreeProcessor.of(beanName, target, tree, perspective, handlers);
+	}
+
+	private StreamName treeOf(String beanName, EventProcessor annotation) {
+		StreamName tree = streamOf(beanName, "tree", annotation.tree());
+		if (tree.isRoot()) {
+			throw new InvalidEventProcessorException("@EventProcessor bean '" + beanName + "' has the tree \""
+					+ annotation.tree() + "\", the root: follow a stream below it, such as /bank");
+		}
+		return tree;
+	}
+
+	private StreamName streamOf(String beanName, String attribute, String name) {
 		try {
-			return StreamName.of(this.context.getEnvironment().resolveRequiredPlaceholders(annotation.stream()));
+			return StreamName.of(this.context.getEnvironment().resolveRequiredPlaceholders(name));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidEventProcessorException("@EventProcessor bean '" + beanName + "' has a bad stream \""
-					+ annotation.stream() + "\": " + ex.getMessage(), ex);
+			throw new InvalidEventProcessorException("@EventProcessor bean '" + beanName + "' has a bad " + attribute
+					+ " \"" + name + "\": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static void refuseSnapshotsInTheDatabase(String beanName, @Nullable SnapshotPerspective perspective) {
+		if (perspective != null) {
+			throw new InvalidEventProcessorException("@EventProcessor bean '" + beanName
+					+ "' is transactional and has a snapshot perspective: snapshots are for read models in memory");
 		}
 	}
 
@@ -215,6 +318,18 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 		Reader reader = this.readers.apply(name, processor).build();
 		StreamName stream = discoverStream(name, processor);
 		return new ProcessorRegistration(name, stream, processor, reader, () -> cursorOf(processor, reader));
+	}
+
+	private TreeProcessorRegistration registerTree(String name, StreamName tree, TreeProcessor processor) {
+		TreeReader reader;
+		try {
+			reader = this.treeReaders.builder(name, processor, tree).build();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidEventProcessorException("@EventProcessor bean '" + name + "' follows the tree " + tree
+					+ ", which cannot be read: " + ex.getMessage(), ex);
+		}
+		return new TreeProcessorRegistration(name, tree, processor, reader);
 	}
 
 	private static Cursor cursorOf(EventsProcessor processor, Reader reader) {
@@ -301,6 +416,28 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 		for (ProcessorRegistration registration : this.registrations.values()) {
 			Streams.createWithParents(this.eventLog, registration.stream());
 		}
+		for (TreeProcessorRegistration registration : this.trees.values()) {
+			Streams.createWithParents(this.eventLog, registration.tree());
+		}
+	}
+
+	/**
+	 * Builds the configured {@link TreeReader} of a read model of a tree.
+	 *
+	 * @since 0.3.0
+	 */
+	@FunctionalInterface
+	public interface TreeReaders {
+
+		/**
+		 * Returns a configured TreeReader builder.
+		 * @param name the processor's name
+		 * @param processor the processor
+		 * @param tree the parent whose streams it follows
+		 * @return the builder
+		 */
+		TreeReader.Builder builder(String name, TreeProcessor processor, StreamName tree);
+
 	}
 
 }

@@ -7,13 +7,16 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 import io.eventhorizon.core.Cursor;
+import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventMeta;
 
 import org.springframework.util.ReflectionUtils;
 
 /**
- * One {@link EventHandler} method: which payload class it takes and how to call it.
+ * One {@link EventHandler} method: which payload class it takes and how to call it. Besides
+ * the payload it may take the event's {@link EventMeta}, the entry's {@link Cursor} and the
+ * entry's stream ({@link StreamName}, which tells the streams of a tree apart).
  */
 final class HandlerMethod {
 
@@ -37,13 +40,13 @@ final class HandlerMethod {
 		Class<?> payloadClass = null;
 		for (Parameter parameter : method.getParameters()) {
 			Class<?> type = parameter.getType();
-			if (type == EventMeta.class || type == Cursor.class) {
+			if (type == EventMeta.class || type == Cursor.class || type == StreamName.class) {
 				continue;
 			}
 			if (payloadClass != null || type.isPrimitive() || type == Event.class || type == Object.class) {
 				throw new InvalidEventProcessorException("@EventHandler method " + describe(method) + " of bean '"
 						+ beanName + "' must take one event payload (a class annotated with @EventType) and, "
-						+ "optionally, EventMeta and Cursor");
+						+ "optionally, EventMeta, Cursor and StreamName");
 			}
 			payloadClass = type;
 		}
@@ -71,7 +74,8 @@ final class HandlerMethod {
 		Object[] arguments = new Object[this.parameterTypes.length];
 		for (int i = 0; i < arguments.length; i++) {
 			Class<?> type = this.parameterTypes[i];
-			arguments[i] = (type == EventMeta.class) ? event.meta() : (type == Cursor.class) ? entry : event.payload();
+			arguments[i] = (type == EventMeta.class) ? event.meta() : (type == Cursor.class) ? entry
+					: (type == StreamName.class) ? entry.stream() : event.payload();
 		}
 		try {
 			this.method.invoke(target, arguments);

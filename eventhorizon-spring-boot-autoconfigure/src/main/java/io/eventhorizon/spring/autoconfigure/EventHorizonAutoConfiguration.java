@@ -27,6 +27,8 @@ import io.eventhorizon.spring.SpringFailureClassifier;
 import io.eventhorizon.spring.TransactionalAppend;
 import io.eventhorizon.spring.TransactionalAppendInterceptor;
 import io.eventhorizon.spring.TransactionalCursorStore;
+import io.eventhorizon.spring.TransactionalTreeCursorStore;
+import io.eventhorizon.tree.TreeReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.aop.support.DefaultPointcutAdvisor;
@@ -54,7 +56,8 @@ import org.springframework.util.function.SingletonSupplier;
  * {@link EnableAutoConfiguration Auto-configuration} for EventHorizon: the event log and
  * snapshot store ({@code eventhorizon.store}: in memory by default, or DynamoDB), the event
  * types and the codec (with its own JSON mapper, see {@link EventHorizonJsonMapperCustomizer}),
- * the failure classifier of the poison policy, the {@code Aggregates} of {@code @Aggregate} classes, the processors of {@code @EventProcessor} beans with their Readers, the
+ * the failure classifier of the poison policy, the {@code Aggregates} of {@code @Aggregate} classes, the processors of {@code @EventProcessor} beans with their Readers (or, for
+ * read models of trees, their TreeReaders), the
  * {@link EventHorizonTemplate}, the {@code @TransactionalAppend} advice and the
  * synchronizer. Every bean backs off when the application defines its own. No call reaches
  * DynamoDB at startup unless a property asks for it.
@@ -109,11 +112,29 @@ public final class EventHorizonAutoConfiguration {
 	EventProcessorRegistry eventHorizonProcessorRegistry(ApplicationContext context, EventLog eventLog,
 			@Qualifier(SNAPSHOT_EXECUTOR) Executor snapshotExecutor, EventTypes eventTypes, EventLineCodec codec,
 			FailureClassifier failureClassifier, ObjectProvider<SnapshotStore> snapshotStore,
-			ObjectProvider<TransactionalCursorStore> cursorStore, ObjectProvider<ProcessorListeners> listeners,
+			ObjectProvider<TransactionalCursorStore> cursorStore,
+			ObjectProvider<TransactionalTreeCursorStore> treeCursorStore, ObjectProvider<ProcessorListeners> listeners,
 			EventHorizonProperties properties) {
 		SnapshotPolicy snapshotPolicy = new SnapshotPolicy(properties.getSnapshots().getMinInterval(),
 				properties.getSnapshots().getMinEntries());
 		RetryPolicy appendPolicy = appendPolicy(properties);
+		EventHorizonProperties.Trees trees = properties.getTrees();
+		EventProcessorRegistry.TreeReaders treeReaders = (name, processor, tree) -> {
+			TreeReader.Builder reader = TreeReader.builder(processor, eventLog, tree)
+				.snapshotPolicy(snapshotPolicy)
+				.snapshotExecutor(snapshotExecutor)
+				.poisonPolicy(properties.getProcessors().getPoisonPolicy())
+				.poisonAttempts(properties.getProcessors().getPoisonAttempts())
+				.failureClassifier(failureClassifier)
+				.codec(codec)
+				.listener(listenersOf(name, listeners))
+				.overlap(trees.getOverlap())
+				.backtrackWindow(trees.getBacktrackWindow())
+				.backtrackInterval(trees.getBacktrackInterval())
+				.sweepInterval(trees.getSweepInterval());
+			snapshotStore.ifAvailable(reader::snapshotStore);
+			return reader;
+		};
 		return new EventProcessorRegistry(context, eventLog, eventTypes, (name, processor) -> {
 			Reader.Builder reader = Reader.builder(processor, eventLog)
 				.snapshotPolicy(snapshotPolicy)
@@ -124,11 +145,15 @@ public final class EventHorizonAutoConfiguration {
 				.poisonAttempts(properties.getProcessors().getPoisonAttempts())
 				.failureClassifier(failureClassifier)
 				.codec(codec)
-				.listener(ReaderListener.composite(
-						listeners.orderedStream().map((factory) -> factory.forProcessor(name)).toList()));
+				.listener(listenersOf(name, listeners));
 			snapshotStore.ifAvailable(reader::snapshotStore);
 			return reader;
-		}, cursorStore::getIfAvailable, properties.shouldCreateStreams());
+		}, cursorStore::getIfAvailable, treeReaders, treeCursorStore::getIfAvailable, properties.shouldCreateStreams());
+	}
+
+	private static ReaderListener listenersOf(String processor, ObjectProvider<ProcessorListeners> listeners) {
+		return ReaderListener.composite(
+				listeners.orderedStream().map((factory) -> factory.forProcessor(processor)).toList());
 	}
 
 	@Bean

@@ -3,7 +3,9 @@ package io.eventhorizon.spring.autoconfigure;
 import javax.sql.DataSource;
 
 import io.eventhorizon.spring.TransactionalCursorStore;
+import io.eventhorizon.spring.TransactionalTreeCursorStore;
 import io.eventhorizon.spring.jdbc.JdbcCursorStore;
+import io.eventhorizon.spring.jdbc.JdbcTreeCursorStore;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,8 +22,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for transactional processors: their
- * cursors in the application's database ({@code eventhorizon_cursors}), committed with the
- * read model's writes. Only with Spring JDBC, a {@link JdbcOperations} and a
+ * cursors in the application's database ({@code eventhorizon_cursors}; for read models of
+ * trees, {@code eventhorizon_tree_cursors} and {@code eventhorizon_tree_positions}),
+ * committed with the read model's writes. Only with Spring JDBC, a {@link JdbcOperations} and a
  * {@link PlatformTransactionManager}.
  *
  * @since 0.1.0
@@ -41,6 +44,12 @@ public final class EventHorizonJdbcAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(TransactionalTreeCursorStore.class)
+	JdbcTreeCursorStore eventHorizonTreeCursorStore(JdbcOperations jdbc, PlatformTransactionManager transactionManager) {
+		return new JdbcTreeCursorStore(jdbc, transactionManager);
+	}
+
+	@Bean
 	@ConditionalOnBooleanProperty("eventhorizon.jdbc.initialize-schema")
 	@ConditionalOnBean(DataSource.class)
 	EventHorizonJdbcSchemaInitializer eventHorizonJdbcSchemaInitializer(DataSource dataSource) {
@@ -48,7 +57,8 @@ public final class EventHorizonJdbcAutoConfiguration {
 	}
 
 	/**
-	 * Creates the {@code eventhorizon_cursors} table when it is missing.
+	 * Creates the {@code eventhorizon_cursors}, {@code eventhorizon_tree_cursors} and
+	 * {@code eventhorizon_tree_positions} tables when they are missing.
 	 */
 	static final class EventHorizonJdbcSchemaInitializer implements InitializingBean {
 

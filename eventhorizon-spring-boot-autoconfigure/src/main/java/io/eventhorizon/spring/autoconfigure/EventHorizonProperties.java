@@ -55,6 +55,8 @@ public class EventHorizonProperties {
 
 	private final Processors processors = new Processors();
 
+	private final Trees trees = new Trees();
+
 	private final Aggregates aggregates = new Aggregates();
 
 	public boolean isEnabled() {
@@ -111,6 +113,10 @@ public class EventHorizonProperties {
 
 	public Processors getProcessors() {
 		return this.processors;
+	}
+
+	public Trees getTrees() {
+		return this.trees;
 	}
 
 	public Aggregates getAggregates() {
@@ -529,7 +535,8 @@ public class EventHorizonProperties {
 	public static class Jdbc {
 
 		/**
-		 * Whether to create the eventhorizon_cursors table at startup when it is missing.
+		 * Whether to create the eventhorizon_cursors, eventhorizon_tree_cursors and
+		 * eventhorizon_tree_positions tables at startup when they are missing.
 		 */
 		private boolean initializeSchema;
 
@@ -574,6 +581,69 @@ public class EventHorizonProperties {
 
 		public void setPoisonAttempts(int poisonAttempts) {
 			this.poisonAttempts = atLeastOne("eventhorizon.processors.poison-attempts", poisonAttempts);
+		}
+
+	}
+
+	/**
+	 * How the read models of trees ({@code @EventProcessor(tree = ...)}) read the change
+	 * feed (see {@code docs/stream-trees.md}).
+	 */
+	public static class Trees {
+
+		/**
+		 * How far back each poll reads the change feed again, before where the previous one
+		 * ended: covers writers' clocks apart and a feed record visible late.
+		 */
+		private Duration overlap = Duration.ofSeconds(15);
+
+		/**
+		 * How far back a backtracking poll reads the change feed, for records visible later
+		 * than the overlap.
+		 */
+		private Duration backtrackWindow = Duration.ofMinutes(15);
+
+		/**
+		 * Time between two backtracking polls of one read model.
+		 */
+		private Duration backtrackInterval = Duration.ofMinutes(1);
+
+		/**
+		 * Time between two walks of the whole tree, which find what the change feed missed
+		 * (a record later than the backtrack window, or entries older than the feed).
+		 */
+		private Duration sweepInterval = Duration.ofHours(24);
+
+		public Duration getOverlap() {
+			return this.overlap;
+		}
+
+		public void setOverlap(Duration overlap) {
+			this.overlap = notNegative("eventhorizon.trees.overlap", overlap);
+		}
+
+		public Duration getBacktrackWindow() {
+			return this.backtrackWindow;
+		}
+
+		public void setBacktrackWindow(Duration backtrackWindow) {
+			this.backtrackWindow = positive("eventhorizon.trees.backtrack-window", backtrackWindow);
+		}
+
+		public Duration getBacktrackInterval() {
+			return this.backtrackInterval;
+		}
+
+		public void setBacktrackInterval(Duration backtrackInterval) {
+			this.backtrackInterval = positive("eventhorizon.trees.backtrack-interval", backtrackInterval);
+		}
+
+		public Duration getSweepInterval() {
+			return this.sweepInterval;
+		}
+
+		public void setSweepInterval(Duration sweepInterval) {
+			this.sweepInterval = positive("eventhorizon.trees.sweep-interval", sweepInterval);
 		}
 
 	}

@@ -10,10 +10,12 @@ import java.util.concurrent.Executor;
 
 import io.eventhorizon.client.ReaderStats;
 import io.eventhorizon.core.Cursor;
+import io.eventhorizon.core.SnapshotPerspective;
 import io.eventhorizon.spring.EventHorizonSynchronizer;
 import io.eventhorizon.spring.EventProcessorRegistry;
 import io.eventhorizon.spring.ProcessorRegistration;
 import io.eventhorizon.spring.ProcessorStatus;
+import io.eventhorizon.spring.TreeProcessorRegistration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -25,10 +27,12 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.util.Assert;
 
 /**
- * {@code /actuator/eventhorizon}: every processor's stream, cursor, last realtime, last
- * error, snapshot and last rebuild; {@code POST /actuator/eventhorizon/{processor}} with
- * {@code {"action":"pause"}}, {@code "resume"}, {@code "sync"}, {@code "rebuild"} or
- * {@code "rebuild-from-beginning"} controls one. Reads never call DynamoDB and never wait
+ * {@code /actuator/eventhorizon}: every processor's stream (or, for a read model of a tree,
+ * its tree), cursor, last realtime, last error, snapshot and last rebuild;
+ * {@code POST /actuator/eventhorizon/{processor}} with {@code {"action":"pause"}},
+ * {@code "resume"}, {@code "sync"}, {@code "rebuild"} or {@code "rebuild-from-beginning"}
+ * controls one, and {@code "sweep"} walks a tree's streams now (see
+ * {@code docs/stream-trees.md}), answering when the walk is done. Reads never call DynamoDB and never wait
  * for a processor.
  * <p>
  * Read-only by default: the controls are there only with
@@ -72,6 +76,7 @@ public class EventHorizonEndpoint {
 	public Map<String, ProcessorDescriptor> processors() {
 		Map<String, ProcessorDescriptor> processors = new LinkedHashMap<>();
 		this.registry.all().forEach((processor) -> processors.put(processor.name(), describe(processor)));
+		this.registry.trees().forEach((tree) -> processors.put(tree.name(), describe(tree)));
 		return processors;
 	}
 
@@ -82,7 +87,10 @@ public class EventHorizonEndpoint {
 	 */
 	@ReadOperation
 	public @Nullable ProcessorDescriptor processor(@Selector String processor) {
-		return this.registry.byName(processor).map(this::describe).orElse(null);
+		return this.registry.byName(processor)
+			.map(this::describe)
+			.or(() -> this.registry.treeByName(processor).map(this::describe))
+			.orElse(null);
 	}
 
 	/**
@@ -91,26 +99,26 @@ public class EventHorizonEndpoint {
 	 * in the background; the description returned shows the rebuild, {@code RUNNING} until
 	 * it ends.
 	 * @param processor the processor's name
-	 * @param action {@code pause}, {@code resume}, {@code sync}, {@code rebuild} or
-	 * {@code rebuild-from-beginning}
+	 * @param action {@code pause}, {@code resume}, {@code sync}, {@code rebuild},
+	 * {@code rebuild-from-beginning}, or for a read model of a tree {@code sweep}
 	 * @return the processor's description after the action, or {@code null} (404) if there
 	 * is no such processor
 	 * @throws InvalidEndpointRequestException (400) if the action is unknown or impossible,
-	 * or a rebuild of the processor still runs and the action is a sync or a rebuild
+	 * or a rebuild of the processor still runs and the action is a sync, a sweep or a
+	 * rebuild
 	 */
 	@WriteOperation
 	public @Nullable ProcessorDescriptor control(@Selector String processor, String action) {
 		Optional<ProcessorRegistration> registration = this.registry.byName(processor);
 		if (registration.isEmpty()) {
-			return null;
+			return this.registry.treeByName(processor).map((tree) -> control(tree, action)).orElse(null);
 		}
 		try {
 			switch (action) {
 				case "pause" -> synchronizer(action).pause(processor);
 				case "resume" -> synchronizer(action).resume(processor);
 				case "sync" -> sync(registration.get());
-				case "rebuild" -> this.rebuilds.start(registration.get(), true);
-				case "rebuild-from-beginning" -> this.rebuilds.start(registration.get(), false);
+				case "rebuild", "rebuild-from-beginning" -> rebuild(registration.get(), action.equals("rebuild"));
 				default -> throw new IllegalArgumentException("Unknown action \"" + action
 						+ "\"; use pause, resume, sync, rebuild or rebuild-from-beginning");
 			}
@@ -121,13 +129,50 @@ public class EventHorizonEndpoint {
 		return describe(registration.get());
 	}
 
+	private ProcessorDescriptor control(TreeProcessorRegistration tree, String action) {
+		try {
+			switch (action) {
+				case "pause" -> synchronizer(action).pause(tree.name());
+				case "resume" -> synchronizer(action).resume(tree.name());
+				case "sync" -> {
+					notRebuilding(tree.name());
+					tree.reader().loadUntilRealtime();
+				}
+				case "sweep" -> {
+					notRebuilding(tree.name());
+					tree.reader().sweep();
+				}
+				case "rebuild", "rebuild-from-beginning" -> {
+					boolean fromSnapshot = action.equals("rebuild");
+					this.rebuilds.start(tree.name(), fromSnapshot, () -> tree.reader().stats().entriesProcessed(),
+							() -> tree.reader().rebuild(fromSnapshot));
+				}
+				default -> throw new IllegalArgumentException("Unknown action \"" + action
+						+ "\"; use pause, resume, sync, sweep, rebuild or rebuild-from-beginning");
+			}
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
+		}
+		return describe(tree);
+	}
+
+	private void rebuild(ProcessorRegistration processor, boolean fromSnapshot) {
+		this.rebuilds.start(processor.name(), fromSnapshot, () -> processor.reader().stats().entriesProcessed(),
+				() -> processor.reader().rebuild(fromSnapshot));
+	}
+
 	private void sync(ProcessorRegistration processor) {
-		if (this.rebuilds.isRunning(processor.name())) {
-			// The sync would wait for the whole replay; the rebuild ends at realtime anyway.
-			throw new IllegalStateException("Processor '" + processor.name() + "' is being rebuilt; it is synced "
+		notRebuilding(processor.name());
+		processor.reader().loadUntilRealtime();
+	}
+
+	// A sync or a sweep would wait for the whole replay; the rebuild ends at realtime anyway.
+	private void notRebuilding(String processor) {
+		if (this.rebuilds.isRunning(processor)) {
+			throw new IllegalStateException("Processor '" + processor + "' is being rebuilt; it is synced "
 					+ "when the rebuild ends");
 		}
-		processor.reader().loadUntilRealtime();
 	}
 
 	private EventHorizonSynchronizer synchronizer(String action) {
@@ -138,20 +183,27 @@ public class EventHorizonEndpoint {
 	}
 
 	private ProcessorDescriptor describe(ProcessorRegistration processor) {
-		ReaderStats stats = processor.reader().stats();
-		ProcessorStatus status = (this.synchronizer != null) ? this.synchronizer.status(processor.name()).orElse(null)
-				: null;
+		return describe(processor.name(), processor.stream().toString(), false, processor.reader().stats(),
+				processor.processor().snapshotPerspective(), processor.reader().storedSnapshotCursor());
+	}
+
+	private ProcessorDescriptor describe(TreeProcessorRegistration tree) {
+		return describe(tree.name(), tree.tree().toString(), true, tree.reader().stats(),
+				tree.processor().snapshotPerspective(), Optional.empty());
+	}
+
+	private ProcessorDescriptor describe(String name, String followed, boolean tree, ReaderStats stats,
+			Optional<SnapshotPerspective> perspective, Optional<Cursor> storedSnapshot) {
+		ProcessorStatus status = (this.synchronizer != null) ? this.synchronizer.status(name).orElse(null) : null;
 		Instant lastRealtime = stats.lastRealtime();
-		return new ProcessorDescriptor(processor.stream().toString(), text(stats.cursor()),
+		return new ProcessorDescriptor(followed, tree, text(stats.cursor()),
 				(lastRealtime != null) ? lastRealtime.toString() : null,
 				(lastRealtime != null) ? Duration.between(lastRealtime, Instant.now()).toMillis() / 1000.0 : null,
 				(status != null) ? status.lastError().orElse(null) : null,
 				(status != null) ? status.consecutiveFailures() : 0,
-				this.synchronizer != null && this.synchronizer.isPaused(processor.name()),
-				stats.entriesProcessed(), stats.skippedEventsByType(),
-				processor.processor().snapshotPerspective().map(Object::toString).orElse(null),
-				processor.reader().storedSnapshotCursor().map(Cursor::toString).orElse(null),
-				this.rebuilds.last(processor.name()).orElse(null));
+				this.synchronizer != null && this.synchronizer.isPaused(name), stats.entriesProcessed(),
+				stats.skippedEventsByType(), perspective.map(Object::toString).orElse(null),
+				storedSnapshot.map(Cursor::toString).orElse(null), this.rebuilds.last(name).orElse(null));
 	}
 
 	private static @Nullable String text(@Nullable Cursor cursor) {
@@ -161,7 +213,9 @@ public class EventHorizonEndpoint {
 	/**
 	 * One processor as the endpoint shows it.
 	 *
-	 * @param stream the stream it follows
+	 * @param stream the stream it follows, or for a read model of a tree the tree's parent
+	 * @param tree whether it is a read model of a tree (whose cursor counts the entries
+	 * applied across the tree's streams)
 	 * @param cursor its cursor, or {@code null} before the first load
 	 * @param lastRealtime when it last reached realtime (its cursor was the head then)
 	 * @param secondsSinceRealtime how far behind it may be: the time since then
@@ -174,7 +228,7 @@ public class EventHorizonEndpoint {
 	 * @param storedSnapshot the cursor of its newest known snapshot
 	 * @param rebuild its last rebuild started here, or {@code null}
 	 */
-	public record ProcessorDescriptor(String stream, @Nullable String cursor, @Nullable String lastRealtime,
+	public record ProcessorDescriptor(String stream, boolean tree, @Nullable String cursor, @Nullable String lastRealtime,
 			@Nullable Double secondsSinceRealtime, @Nullable String lastError, int consecutiveFailures, boolean paused,
 			long entriesProcessed, Map<String, Long> skippedEventsByType, @Nullable String snapshotPerspective,
 			@Nullable String storedSnapshot, @Nullable RebuildStatus rebuild) {

@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
-import io.eventhorizon.spring.ProcessorRegistration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,16 +36,20 @@ final class Rebuilds {
 
 	/**
 	 * Starts rebuilding a processor in the background.
-	 * @param processor the processor
+	 * @param processor the processor's name
 	 * @param fromSnapshot whether to start from its newest snapshot
+	 * @param entriesProcessed reads its reader's count of entries processed
+	 * @param replay rebuilds it (from its snapshot or not, as {@code fromSnapshot} says) and
+	 * returns the entries fed
 	 * @throws IllegalStateException if a rebuild of it still runs
 	 */
-	void start(ProcessorRegistration processor, boolean fromSnapshot) {
-		Rebuild rebuild = new Rebuild(processor, fromSnapshot, this.clock.instant().toString());
-		Rebuild previous = this.last.compute(processor.name(),
+	void start(String processor, boolean fromSnapshot, LongSupplier entriesProcessed, IntSupplier replay) {
+		Rebuild rebuild = new Rebuild(processor, fromSnapshot, this.clock.instant().toString(), entriesProcessed,
+				replay);
+		Rebuild previous = this.last.compute(processor,
 				(name, current) -> (current != null && current.status().isRunning()) ? current : rebuild);
 		if (previous != rebuild) {
-			throw new IllegalStateException("Processor '" + processor.name() + "' is being rebuilt since "
+			throw new IllegalStateException("Processor '" + processor + "' is being rebuilt since "
 					+ previous.startedAt + "; wait until it has finished");
 		}
 		try {
@@ -52,7 +57,7 @@ final class Rebuilds {
 		}
 		catch (RuntimeException ex) {
 			rebuild.fail(this.clock.instant().toString(), ex);
-			throw new IllegalStateException("Cannot start rebuilding processor '" + processor.name() + "': " + ex, ex);
+			throw new IllegalStateException("Cannot start rebuilding processor '" + processor + "': " + ex, ex);
 		}
 	}
 
@@ -71,33 +76,40 @@ final class Rebuilds {
 
 	private void run(Rebuild rebuild) {
 		try {
-			int fed = rebuild.processor.reader().rebuild(rebuild.fromSnapshot);
+			int fed = rebuild.replay.getAsInt();
 			rebuild.complete(this.clock.instant().toString(), fed);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Rebuilding processor '{}' failed: {}", rebuild.processor.name(), ex.toString());
+			logger.warn("Rebuilding processor '{}' failed: {}", rebuild.processor, ex.toString());
 			rebuild.fail(this.clock.instant().toString(), ex);
 		}
 	}
 
-	/** One rebuild; its progress is read from the Reader's counters while it runs. */
+	/** One rebuild; its progress is read from the reader's counters while it runs. */
 	private static final class Rebuild {
 
-		private final ProcessorRegistration processor;
+		private final String processor;
 
 		private final boolean fromSnapshot;
 
 		private final String startedAt;
 
+		private final LongSupplier entriesProcessed;
+
+		private final IntSupplier replay;
+
 		private final long entriesBefore;
 
 		private volatile @Nullable RebuildStatus finished;
 
-		Rebuild(ProcessorRegistration processor, boolean fromSnapshot, String startedAt) {
+		Rebuild(String processor, boolean fromSnapshot, String startedAt, LongSupplier entriesProcessed,
+				IntSupplier replay) {
 			this.processor = processor;
 			this.fromSnapshot = fromSnapshot;
 			this.startedAt = startedAt;
-			this.entriesBefore = processor.reader().stats().entriesProcessed();
+			this.entriesProcessed = entriesProcessed;
+			this.replay = replay;
+			this.entriesBefore = entriesProcessed.getAsLong();
 		}
 
 		RebuildStatus status() {
@@ -106,7 +118,7 @@ final class Rebuilds {
 				return finished;
 			}
 			return new RebuildStatus(RebuildStatus.RUNNING, this.fromSnapshot, this.startedAt, null,
-					this.processor.reader().stats().entriesProcessed() - this.entriesBefore, null);
+					this.entriesProcessed.getAsLong() - this.entriesBefore, null);
 		}
 
 		void complete(String at, int fed) {
@@ -116,8 +128,7 @@ final class Rebuilds {
 
 		void fail(String at, RuntimeException failure) {
 			this.finished = new RebuildStatus(RebuildStatus.FAILED, this.fromSnapshot, this.startedAt, at,
-					this.processor.reader().stats().entriesProcessed() - this.entriesBefore,
-					String.valueOf(failure.getMessage()));
+					this.entriesProcessed.getAsLong() - this.entriesBefore, String.valueOf(failure.getMessage()));
 		}
 
 	}

@@ -11,6 +11,7 @@ import io.eventhorizon.spring.EventHorizonSynchronizer;
 import io.eventhorizon.spring.EventProcessorRegistry;
 import io.eventhorizon.spring.ProcessorRegistration;
 import io.eventhorizon.spring.ProcessorStatus;
+import io.eventhorizon.spring.TreeProcessorRegistration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -24,8 +25,8 @@ import org.springframework.util.Assert;
  * {@code PAUSED}) and the processors of an application whose synchronizer is turned off
  * (state {@code ON_DEMAND}: only commands bring them to realtime, so an idle application
  * is not behind) are shown as such, never DOWN: a load balancer would otherwise take every
- * instance out at once. It reports per processor the stream, cursor, last successful sync
- * and last error, from what the synchronizer and the Readers observed: a probe never calls
+ * instance out at once. It reports per processor the stream (for a read model of a tree,
+ * the tree), cursor, last successful sync and last error, from what the synchronizer and the Readers observed: a probe never calls
  * DynamoDB, so it is cheap and bounded.
  * <p>
  * Thread-safe.
@@ -74,36 +75,43 @@ public class EventHorizonHealthIndicator extends AbstractHealthIndicator {
 		boolean up = true;
 		Map<String, Object> processors = new LinkedHashMap<>();
 		for (ProcessorRegistration processor : this.registry.all()) {
-			ReaderStats stats = processor.reader().stats();
-			ProcessorStatus status = (this.synchronizer != null)
-					? this.synchronizer.status(processor.name()).orElse(null) : null;
-			Instant lastRealtime = latest(stats.lastRealtime(),
-					(status != null) ? status.lastSuccess().orElse(null) : null);
-			String state = state(processor, status, lastRealtime, now);
-			up &= !state.equals("FAILING") && !state.equals("STUCK");
-			Map<String, Object> details = new LinkedHashMap<>();
-			details.put("state", state);
-			details.put("stream", processor.stream().toString());
-			details.put("cursor", (stats.cursor() != null) ? stats.cursor().toString() : "unknown");
-			details.put("lastRealtime", (lastRealtime != null) ? lastRealtime.toString() : "never");
-			if (status != null) {
-				details.put("consecutiveFailures", status.consecutiveFailures());
-				status.lastError().ifPresent((error) -> details.put("lastError", error));
-				details.put("paused", this.synchronizer.isPaused(processor.name()));
-			}
-			processors.put(processor.name(), details);
+			up &= check(processor.name(), "stream", processor.stream().toString(), processor.reader().stats(), now,
+					processors);
+		}
+		for (TreeProcessorRegistration tree : this.registry.trees()) {
+			up &= check(tree.name(), "tree", tree.tree().toString(), tree.reader().stats(), now, processors);
 		}
 		(up ? builder.up() : builder.down()).withDetail("synchronizer",
 				(this.synchronizer == null) ? "disabled" : this.synchronizer.isRunning() ? "running" : "stopped")
 			.withDetail("processors", processors);
 	}
 
-	private String state(ProcessorRegistration processor, @Nullable ProcessorStatus status,
-			@Nullable Instant lastRealtime, Instant now) {
+	// Adds one processor's details; returns whether it is up.
+	private boolean check(String name, String followedKind, String followed, ReaderStats stats, Instant now,
+			Map<String, Object> processors) {
+		ProcessorStatus status = (this.synchronizer != null) ? this.synchronizer.status(name).orElse(null) : null;
+		Instant lastRealtime = latest(stats.lastRealtime(), (status != null) ? status.lastSuccess().orElse(null) : null);
+		String state = state(name, status, lastRealtime, now);
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("state", state);
+		details.put(followedKind, followed);
+		details.put("cursor", (stats.cursor() != null) ? stats.cursor().toString() : "unknown");
+		details.put("lastRealtime", (lastRealtime != null) ? lastRealtime.toString() : "never");
+		if (status != null) {
+			details.put("consecutiveFailures", status.consecutiveFailures());
+			status.lastError().ifPresent((error) -> details.put("lastError", error));
+			details.put("paused", this.synchronizer.isPaused(name));
+		}
+		processors.put(name, details);
+		return !state.equals("FAILING") && !state.equals("STUCK");
+	}
+
+	private String state(String processor, @Nullable ProcessorStatus status, @Nullable Instant lastRealtime,
+			Instant now) {
 		if (this.synchronizer == null) {
 			return "ON_DEMAND";
 		}
-		if (this.synchronizer.isPaused(processor.name())) {
+		if (this.synchronizer.isPaused(processor)) {
 			return "PAUSED";
 		}
 		if (status != null && status.consecutiveFailures() >= this.maxFailures) {

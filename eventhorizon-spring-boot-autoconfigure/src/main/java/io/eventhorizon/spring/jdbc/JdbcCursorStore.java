@@ -30,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class JdbcCursorStore implements TransactionalCursorStore {
 
-	/** The schema script on the classpath. */
+	/** The schema script on the classpath: the cursor tables of stream and of tree read models. */
 	public static final String SCHEMA = "classpath:io/eventhorizon/spring/jdbc/schema.sql";
 
 	private final JdbcOperations jdbc;

@@ -16,8 +16,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Wrongly declared processors and append methods fail the startup, naming the bean and the
- * method, with a failure analysis.
+ * Wrongly declared processors (of a stream or of a tree) and append methods fail the
+ * startup, naming the bean and the method, with a failure analysis.
  */
 class EventProcessorDeclarationTests {
 
@@ -75,6 +75,45 @@ class EventProcessorDeclarationTests {
 	void aTransactionalProcessorNeedsACursorStore() {
 		assertStartupFails(TransactionalWithoutDatabase.class,
 				"@EventProcessor bean 'processor' is transactional, but there is no TransactionalCursorStore");
+	}
+
+	@Test
+	void aProcessorWithNeitherStreamNorTreeIsRefused() {
+		assertStartupFails(NeitherStreamNorTree.class,
+				"@EventProcessor bean 'processor' sets neither stream nor tree: set exactly one");
+	}
+
+	@Test
+	void aProcessorWithBothStreamAndTreeIsRefused() {
+		assertStartupFails(BothStreamAndTree.class, "@EventProcessor bean 'processor' sets both stream \"/bank\" and "
+				+ "tree \"/bank/accounts\": set exactly one");
+	}
+
+	@Test
+	void theRootAsTreeIsRefused() {
+		assertStartupFails(RootTree.class, "@EventProcessor bean 'processor' has the tree \"/\", the root");
+	}
+
+	@Test
+	void aBadTreeNameIsRefused() {
+		assertStartupFails(BadTree.class, "@EventProcessor bean 'processor' has a bad tree \"/bank/../t-2\"");
+	}
+
+	@Test
+	void anUnresolvableTreePlaceholderIsRefused() {
+		assertStartupFails(UnresolvedTree.class, "@EventProcessor bean 'processor' has a bad tree \"${nowhere}\"");
+	}
+
+	@Test
+	void aTransactionalTreeNeedsATreeCursorStore() {
+		assertStartupFails(TransactionalTreeWithoutDatabase.class, "@EventProcessor bean 'processor' is "
+				+ "transactional, but there is no TransactionalTreeCursorStore");
+	}
+
+	@Test
+	void aTreeWithASnapshotPerspectiveNeedsSnapshotState() {
+		assertStartupFails(TreePerspectiveWithoutState.class, "@EventProcessor bean 'processor' has the snapshot "
+				+ "perspective \"accounts:v1\" but does not implement SnapshotState");
 	}
 
 	@Test
@@ -269,6 +308,69 @@ class EventProcessorDeclarationTests {
 
 		@TransactionalAppend(processors = "accounts")
 		public static void append() {
+		}
+
+	}
+
+	@EventProcessor
+	static class NeitherStreamNorTree {
+
+		@EventHandler
+		void on(Deposited deposited) {
+		}
+
+	}
+
+	@EventProcessor(stream = "/bank", tree = "/bank/accounts")
+	static class BothStreamAndTree {
+
+		@EventHandler
+		void on(Deposited deposited) {
+		}
+
+	}
+
+	@EventProcessor(tree = "/")
+	static class RootTree {
+
+		@EventHandler
+		void on(Deposited deposited) {
+		}
+
+	}
+
+	@EventProcessor(tree = "/bank/../t-2")
+	static class BadTree {
+
+		@EventHandler
+		void on(Deposited deposited) {
+		}
+
+	}
+
+	@EventProcessor(tree = "${nowhere}")
+	static class UnresolvedTree {
+
+		@EventHandler
+		void on(Deposited deposited) {
+		}
+
+	}
+
+	@EventProcessor(tree = "/bank/accounts", transactional = true)
+	static class TransactionalTreeWithoutDatabase {
+
+		@EventHandler
+		void on(Deposited deposited) {
+		}
+
+	}
+
+	@EventProcessor(tree = "/bank/accounts", snapshotPerspective = "accounts:v1")
+	static class TreePerspectiveWithoutState {
+
+		@EventHandler
+		void on(Deposited deposited) {
 		}
 
 	}

@@ -3,13 +3,11 @@ package io.eventhorizon.spring.jdbc;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
@@ -57,7 +55,7 @@ abstract class TwoInstancesOnOneDatabaseContract {
 
 	private static final StreamName BANK = StreamName.of("/bank");
 
-	private static final Duration PATIENCE = Duration.ofSeconds(30);
+	private static final Duration PATIENCE = Rendezvous.PATIENCE;
 
 	private static final EventLineCodec CODEC = new EventLineCodec(EventTypes.of(Deposited.class));
 
@@ -107,7 +105,7 @@ abstract class TwoInstancesOnOneDatabaseContract {
 			deposit("a2", 40);
 
 			Future<?> firstSync = this.threads.submit(() -> sync(first));
-			awaitLatch(this.rendezvous.firstInside);
+			Rendezvous.awaitLatch(this.rendezvous.firstInside);
 			Future<?> secondSync = this.threads.submit(() -> sync(second));
 			await().atMost(PATIENCE)
 				.until(() -> this.rendezvous.secondInside.getCount() == 0 || waitingForALock() || secondSync.isDone());
@@ -132,7 +130,7 @@ abstract class TwoInstancesOnOneDatabaseContract {
 				deposit("a2", 20);
 
 				Future<?> firstSync = this.threads.submit(() -> sync(first));
-				awaitLatch(this.rendezvous.firstInside);
+				Rendezvous.awaitLatch(this.rendezvous.firstInside);
 				Future<?> secondSync = this.threads.submit(() -> sync(second));
 				await().atMost(PATIENCE).until(() -> waitingForALock() || secondSync.isDone());
 				this.rendezvous.releaseFirst.countDown();
@@ -185,57 +183,8 @@ abstract class TwoInstancesOnOneDatabaseContract {
 		instance.getBean(EventProcessorRegistry.class).byName("ledger").orElseThrow().reader().loadUntilRealtime();
 	}
 
-	private static void awaitLatch(CountDownLatch latch) {
-		try {
-			assertThat(latch.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("latch released in time").isTrue();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	@EventType("account.Deposited")
 	record Deposited(String id, long amount) {
-	}
-
-	/**
-	 * Holds the first instance inside the handler of the contested entry until the test
-	 * releases it, and counts the instances that get there. Thread-safe.
-	 */
-	static final class Rendezvous {
-
-		final String contested;
-
-		final CountDownLatch firstInside = new CountDownLatch(1);
-
-		final CountDownLatch secondInside = new CountDownLatch(1);
-
-		final CountDownLatch releaseFirst = new CountDownLatch(1);
-
-		final AtomicInteger arrivals = new AtomicInteger();
-
-		Rendezvous(String contested) {
-			this.contested = contested;
-		}
-
-		void arrive(String account) {
-			if (!account.equals(this.contested)) {
-				return;
-			}
-			if (this.arrivals.incrementAndGet() == 1) {
-				holdTheFirst();
-			}
-			else {
-				this.secondInside.countDown();
-			}
-		}
-
-		void holdTheFirst() {
-			this.firstInside.countDown();
-			TwoInstancesOnOneDatabaseContract.awaitLatch(this.releaseFirst);
-		}
-
 	}
 
 	/**
