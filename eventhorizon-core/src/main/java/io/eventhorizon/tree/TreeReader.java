@@ -377,9 +377,13 @@ public final class TreeReader {
 			if (backtrack && now - this.backtrackWindowMillis < from) {
 				seen = Math.max(seen, readPartition(partition, now - this.backtrackWindowMillis));
 			}
+			// The partition was read whole, so it is read up to now less the overlap (as at the
+			// first start) even when the tree's records in it are old: records of other trees
+			// of the top-level stream, filtered out, are then not read again by every poll.
+			long readUpTo = Math.max(seen, now - this.overlapMillis);
 			// A nested restore may have replaced the position: take the newest.
 			FeedPosition current = Objects.requireNonNull(this.position);
-			this.position = current.with(partition, Math.max(current.frontier(partition), seen));
+			this.position = current.with(partition, Math.max(current.frontier(partition), readUpTo));
 		}
 		if (backtrack) {
 			this.backtrackDue = false;
