@@ -101,6 +101,25 @@ class TreeReaderLatenessTests {
 	}
 
 	@Test
+	void aRecordVisibleAlmostTheBacktrackWindowLateIsAppliedByTheNextBacktrack() {
+		Cursor late = this.chat.say(this.quiet, 1);
+		this.feed.holdBack(late);
+		for (int number = 1; number <= 14; number++) {
+			this.chat.say(this.busy, number);
+			poll(Duration.ofMinutes(1));
+		}
+		poll(Duration.ofSeconds(30));
+		this.feed.release(late);
+		poll(Duration.ofSeconds(1));
+		assertThat(this.model.numbersByRoom()).as("between two backtracks").doesNotContainKey(this.quiet.toString());
+
+		// Fourteen and a half minutes late, within the fifteen minutes of the window.
+		poll(Duration.ofSeconds(30));
+
+		assertThat(this.model.numbersByRoom()).containsEntry(this.quiet.toString(), upTo(1));
+	}
+
+	@Test
 	void aRecordVisibleLaterThanTheBacktrackWindowIsFoundByTheSweep() {
 		Cursor late = this.chat.say(this.quiet, 1);
 		this.feed.holdBack(late);
