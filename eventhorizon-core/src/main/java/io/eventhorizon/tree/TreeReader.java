@@ -370,12 +370,15 @@ public final class TreeReader {
 			this.lastSweepMillis = now;
 		}
 		boolean backtrack = this.backtrackDue || now - this.lastBacktrackMillis >= this.backtrackIntervalMillis;
+		// From the window before the previous backtrack, not before now: a record that became
+		// visible just after it, almost a window late, would otherwise fall between the two.
+		long backtrackFrom = Math.min(this.lastBacktrackMillis, now) - this.backtrackWindowMillis;
 		for (int partition = 0; partition < ChangeFeed.PARTITIONS; partition++) {
 			long frontier = Objects.requireNonNull(this.position).frontier(partition);
 			long from = Math.min(frontier, now) - this.overlapMillis;
 			long seen = readPartition(partition, from);
-			if (backtrack && now - this.backtrackWindowMillis < from) {
-				seen = Math.max(seen, readPartition(partition, now - this.backtrackWindowMillis));
+			if (backtrack && backtrackFrom < from) {
+				seen = Math.max(seen, readPartition(partition, backtrackFrom));
 			}
 			// The partition was read whole, so it is read up to now less the overlap (as at the
 			// first start) even when the tree's records in it are old: records of other trees
