@@ -89,7 +89,7 @@ public final class TreeReader {
 	/** The default overlap: each poll reads every partition again from 15 s before its frontier. */
 	public static final Duration DEFAULT_OVERLAP = Duration.ofSeconds(15);
 
-	/** The default backtrack window: a backtrack reads the last 15 minutes of every partition. */
+	/** The default backtrack window: a backtrack reads every partition from 15 minutes before the previous one. */
 	public static final Duration DEFAULT_BACKTRACK_WINDOW = Duration.ofMinutes(15);
 
 	/** The default backtrack interval: one backtrack a minute. */
