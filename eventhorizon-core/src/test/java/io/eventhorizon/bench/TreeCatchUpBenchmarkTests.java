@@ -76,7 +76,7 @@ class TreeCatchUpBenchmarkTests {
 
 	@Test
 	void aFreshTreeProcessorAgainstAQueryLoopPerKnownStream() {
-		int rounds = this.full ? 3 : 3;
+		int rounds = 3;
 		long entries = (long) this.streams * ENTRIES_PER_STREAM;
 		Pass.Sides sides = Pass.interleave(rounds, () -> Pass.measure(this::treeReaderCatchUp),
 				() -> Pass.measure(this::queryLoopPerStream));
