@@ -377,9 +377,12 @@ public final class TreeReader {
 			if (backtrack && now - this.backtrackWindowMillis < from) {
 				seen = Math.max(seen, readPartition(partition, now - this.backtrackWindowMillis));
 			}
-			// A nested restore may have replaced the position: take the newest.
+			// A nested restore may have replaced the position: take the newest. A partition
+			// quiet for longer than the overlap moves on by the reader's clock, so that idle
+			// polls stop reading the last burst's records again and again.
 			FeedPosition current = Objects.requireNonNull(this.position);
-			this.position = current.with(partition, Math.max(current.frontier(partition), seen));
+			long reached = Math.max(seen, now - this.overlapMillis);
+			this.position = current.with(partition, Math.max(current.frontier(partition), reached));
 		}
 		if (backtrack) {
 			this.backtrackDue = false;

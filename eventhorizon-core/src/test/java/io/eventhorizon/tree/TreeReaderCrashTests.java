@@ -7,7 +7,6 @@ import java.util.Map;
 import io.eventhorizon.client.SnapshotPolicy;
 import io.eventhorizon.core.RetryPolicy;
 import io.eventhorizon.core.StreamName;
-import io.eventhorizon.event.Event;
 import io.eventhorizon.inmemory.InMemoryEventLog;
 import io.eventhorizon.inmemory.InMemorySnapshotStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,24 +101,6 @@ class TreeReaderCrashTests {
 	private void poll(TreeReader reader) {
 		this.clock.advance(Duration.ofSeconds(1));
 		reader.loadUntilRealtime();
-	}
-
-	/**
-	 * A chat model that fails on "boom" until it is mended, after the entry's first event
-	 * was applied.
-	 */
-	private static final class FragileChatTree extends ChatTree {
-
-		private volatile boolean mended;
-
-		@Override
-		protected void apply(StreamName stream, Event event) {
-			if (!this.mended && event.payload() instanceof Said said && said.text().equals("boom")) {
-				throw new IllegalStateException("boom");
-			}
-			super.apply(stream, event);
-		}
-
 	}
 
 }
