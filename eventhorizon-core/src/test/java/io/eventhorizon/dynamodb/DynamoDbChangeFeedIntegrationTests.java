@@ -42,7 +42,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The DynamoDB event log's change feed holds the change feed contract against a real
@@ -180,19 +179,6 @@ class DynamoDbChangeFeedIntegrationTests extends ChangeFeedContractTests {
 				.containsEntry(":from", AttributeValue.fromN("1234"))
 				.containsEntry(":tree", AttributeValue.fromS("/bank/accounts/"));
 		});
-	}
-
-	@Test
-	void continuingAfterARecordOfAnotherPartitionIsRefusedByName() {
-		EventLog log = bankWithAccounts(newEventLog(), List.of());
-		StreamName account = ACCOUNTS.child("acc-1");
-		int otherPartition = (ChangeFeed.partitionOf(account) + 1) % ChangeFeed.PARTITIONS;
-		FeedRecord foreign = new FeedRecord(account.at(3), millis(T0));
-
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> feedOf(log).read(new FeedQuery(ACCOUNTS, otherPartition, millis(T0), foreign)))
-			.withMessageContaining(foreign.toString())
-			.withMessageContaining("partition " + otherPartition);
 	}
 
 	@Test

@@ -89,6 +89,22 @@ class TreeReaderCrashTests {
 		assertThat(this.log.reads(this.random)).isEqualTo(readsOfRandomBefore);
 	}
 
+	@Test
+	void aReaderTellsTheNewestSnapshotItStoredAndARestartTheOneItInstalled() {
+		InMemorySnapshotStore snapshots = new InMemorySnapshotStore();
+		TreeReader first = snapshotting(new ChatTree(ChatTree.PERSPECTIVE), snapshots);
+		assertThat(first.storedSnapshotCursor()).isEmpty();
+		this.chat.sayUpTo(this.general, 3);
+		poll(first);
+
+		// The rooms' @0 and three messages: five entries across the tree.
+		assertThat(first.storedSnapshotCursor()).contains(ChatTree.CHAT.at(5));
+		TreeReader restarted = snapshotting(new ChatTree(ChatTree.PERSPECTIVE), snapshots);
+		poll(restarted);
+		assertThat(restarted.stats().snapshotsInstalled()).isOne();
+		assertThat(restarted.storedSnapshotCursor()).contains(ChatTree.CHAT.at(5));
+	}
+
 	private TreeReader snapshotting(ChatTree model, InMemorySnapshotStore snapshots) {
 		return TreeReader.builder(model, this.log, ChatTree.CHAT)
 			.clock(this.clock)
