@@ -190,6 +190,8 @@ class DynamoDbChangeFeedIntegrationTests extends ChangeFeedContractTests {
 					(key) -> key.attributeName("v").keyType(KeyType.RANGE))
 			.attributeDefinitions((definition) -> definition.attributeName("s").attributeType(ScalarAttributeType.S),
 					(definition) -> definition.attributeName("v").attributeType(ScalarAttributeType.N)));
+		// A busy server may still be creating the table: without waiting, the table is missing.
+		this.client.waiter().waitUntilTableExists((describe) -> describe.tableName(table));
 		ChangeFeed feed = DynamoDbEventLog.builder(this.client).tableName(table).build().changeFeed().orElseThrow();
 
 		assertThatExceptionOfType(MissingIndexException.class)

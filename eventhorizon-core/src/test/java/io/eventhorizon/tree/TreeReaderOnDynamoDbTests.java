@@ -302,17 +302,8 @@ class TreeReaderOnDynamoDbTests {
 			CountDownLatch restSaid, CountDownLatch done) throws Exception {
 		Chat chat = new Chat(log(client(), this.clock));
 		start.await(1, TimeUnit.MINUTES);
-		StreamName room = chat.open(room(writer));
-		StreamName thread = chat.open(room.child("thread"));
-		for (int number = 1; number <= MESSAGES; number++) {
-			if (number == MESSAGES / 2 + 1) {
-				halfSaid.countDown();
-				Latches.await(readerInTheMiddle);
-			}
-			chat.say(room, number);
-			chat.say(thread, number);
-			this.clock.advance(Duration.ofSeconds(1));
-		}
+		chat.talkInOwnRoomAndThread(writer, MESSAGES, halfSaid, readerInTheMiddle,
+				() -> this.clock.advance(Duration.ofSeconds(1)));
 		restSaid.countDown();
 		done.countDown();
 		return null;
