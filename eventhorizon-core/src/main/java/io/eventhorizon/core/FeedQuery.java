@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param tree the records of streams strictly below this stream are read; not the root
  * @param partition the partition, from 0 to {@link ChangeFeed#PARTITIONS} {@code - 1}
  * @param fromMillis the earliest record time to read (inclusive)
- * @param continueAfter the last record of the previous page, or {@code null} for the first
+ * @param continueAfter the last record of the previous page, or {@code null} for the first;
+ * a record of this partition of this tree
  * @since 0.3.0
  */
 public record FeedQuery(StreamName tree, int partition, long fromMillis, @Nullable FeedRecord continueAfter) {
@@ -26,6 +27,12 @@ public record FeedQuery(StreamName tree, int partition, long fromMillis, @Nullab
 		if (partition < 0 || partition >= ChangeFeed.PARTITIONS) {
 			throw new IllegalArgumentException(
 					"partition must be from 0 to " + (ChangeFeed.PARTITIONS - 1) + ", was " + partition);
+		}
+		// A record of another partition or tree has no place in this one's order to go on from.
+		if (continueAfter != null && (!continueAfter.entry().stream().isDescendantOf(tree)
+				|| ChangeFeed.partitionOf(continueAfter.entry().stream()) != partition)) {
+			throw new IllegalArgumentException("continueAfter " + continueAfter + " is not a record of partition "
+					+ partition + " of the tree " + tree);
 		}
 	}
 

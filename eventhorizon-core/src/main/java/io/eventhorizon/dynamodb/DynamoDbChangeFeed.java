@@ -125,10 +125,6 @@ public final class DynamoDbChangeFeed implements ChangeFeed {
 			return Map.of();
 		}
 		StreamName stream = after.entry().stream();
-		if (!stream.isDescendantOf(query.tree()) || ChangeFeed.partitionOf(stream) != query.partition()) {
-			throw new IllegalArgumentException("continueAfter " + after + " is not a record of partition "
-					+ query.partition() + " of the tree " + query.tree());
-		}
 		Map<String, AttributeValue> key = new HashMap<>();
 		key.put(TableLayout.STREAM, AttributeValue.fromS(stream.toString()));
 		key.put(TableLayout.VERSION, AttributeValue.fromN(Long.toString(after.entry().version())));

@@ -48,19 +48,19 @@ public abstract class InMemoryTreeProcessor implements TreeProcessor {
 	 * @param tree the top of the tree
 	 */
 	protected InMemoryTreeProcessor(StreamName tree) {
-		this.tree = Objects.requireNonNull(tree, "tree must not be null");
-		this.perspective = null;
+		this(tree, null);
 	}
 
 	/**
 	 * Creates a processor of the streams below {@code tree} that takes snapshots under
-	 * {@code perspective}.
+	 * {@code perspective}, or none when it is {@code null}.
 	 * @param tree the top of the tree
-	 * @param perspective the snapshot perspective, such as {@code chat-rooms:v1}
+	 * @param perspective the snapshot perspective, such as {@code chat-rooms:v1}, or
+	 * {@code null} to take no snapshots
 	 */
-	protected InMemoryTreeProcessor(StreamName tree, SnapshotPerspective perspective) {
+	protected InMemoryTreeProcessor(StreamName tree, @Nullable SnapshotPerspective perspective) {
 		this.tree = Objects.requireNonNull(tree, "tree must not be null");
-		this.perspective = Objects.requireNonNull(perspective, "perspective must not be null");
+		this.perspective = perspective;
 	}
 
 	/**

@@ -13,6 +13,7 @@ import io.eventhorizon.testing.SettableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The behaviour every {@link ChangeFeed} has, whatever stores it. Each implementation's
@@ -197,6 +198,32 @@ public abstract class ChangeFeedContractTests {
 		FeedPage page = feedOf(log).read(new FeedQuery(loans, partition, millis(T0), null));
 
 		assertThat(page.records()).containsExactly(new FeedRecord(loan.at(0), millis(T0.plusSeconds(1))));
+	}
+
+	@Test
+	void continuingAfterARecordOfAnotherPartitionIsRefusedByName() {
+		EventLog log = bankWithAccounts(newEventLog(), List.of());
+		StreamName account = ACCOUNTS.child("acc-1");
+		int otherPartition = (ChangeFeed.partitionOf(account) + 1) % ChangeFeed.PARTITIONS;
+		FeedRecord foreign = new FeedRecord(account.at(3), millis(T0));
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> feedOf(log).read(new FeedQuery(ACCOUNTS, otherPartition, millis(T0), foreign)))
+			.withMessageContaining(foreign.toString())
+			.withMessageContaining("partition " + otherPartition);
+	}
+
+	@Test
+	void continuingAfterARecordOfAnotherTreeIsRefusedByName() {
+		EventLog log = bankWithAccounts(newEventLog(), List.of());
+		StreamName card = BANK.child("cards").child("card-1");
+		FeedRecord foreign = new FeedRecord(card.at(3), millis(T0));
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> feedOf(log)
+				.read(new FeedQuery(ACCOUNTS, ChangeFeed.partitionOf(card), millis(T0), foreign)))
+			.withMessageContaining(foreign.toString())
+			.withMessageContaining("the tree " + ACCOUNTS);
 	}
 
 	@Test

@@ -14,7 +14,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * Simulates a process that dies at one DynamoDB request: before it reaches the server, or
  * after the server executed it but before the caller heard back. Armed for one request.
  */
-final class CrashingInterceptor implements ExecutionInterceptor {
+public final class CrashingInterceptor implements ExecutionInterceptor {
 
 	private final AtomicReference<Predicate<SdkRequest>> beforeSending = new AtomicReference<>();
 
@@ -22,11 +22,11 @@ final class CrashingInterceptor implements ExecutionInterceptor {
 
 	private final AtomicReference<Predicate<SdkRequest>> answerLost = new AtomicReference<>();
 
-	void crashBeforeSending(Predicate<SdkRequest> request) {
+	public void crashBeforeSending(Predicate<SdkRequest> request) {
 		this.beforeSending.set(request);
 	}
 
-	void crashAfterExecuted(Predicate<SdkRequest> request) {
+	public void crashAfterExecuted(Predicate<SdkRequest> request) {
 		this.afterExecuted.set(request);
 	}
 
@@ -34,7 +34,7 @@ final class CrashingInterceptor implements ExecutionInterceptor {
 	 * The server executes the request but its answer is lost on the way back, as in a
 	 * timeout: the SDK sees an I/O error and sends the request again.
 	 */
-	void loseAnswerOnce(Predicate<SdkRequest> request) {
+	public void loseAnswerOnce(Predicate<SdkRequest> request) {
 		this.answerLost.set(request);
 	}
 
@@ -66,7 +66,7 @@ final class CrashingInterceptor implements ExecutionInterceptor {
 		}
 	}
 
-	static final class SimulatedCrash extends RuntimeException {
+	public static final class SimulatedCrash extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,7 @@
 package io.eventhorizon.tree;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 
 import io.eventhorizon.core.ChangeFeed;
@@ -10,6 +11,7 @@ import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventLineCodec;
 import io.eventhorizon.event.EventMeta;
+import io.eventhorizon.testing.Latches;
 
 /**
  * The writers of the chat: they open rooms and threads and say numbered things in them.
@@ -49,6 +51,26 @@ final class Chat {
 		return this.log.append(room, CODEC.encode(List.of(
 				Event.of(new ChatTree.Said(first, "message " + first), EventMeta.of(java.time.Instant.EPOCH, "ann")),
 				Event.of(new ChatTree.Said(first + 1, secondText), EventMeta.of(java.time.Instant.EPOCH, "ann")))));
+	}
+
+	/**
+	 * Opens the writer's room and a thread in it and says {@code 1..messages} in both,
+	 * calling {@code afterEachMessage} (a test moves its clock there); after half was said,
+	 * counts {@code halfSaid} down and waits for {@code goOn}.
+	 */
+	void talkInOwnRoomAndThread(String writer, int messages, CountDownLatch halfSaid, CountDownLatch goOn,
+			Runnable afterEachMessage) {
+		StreamName room = open(room(writer));
+		StreamName thread = open(room.child("thread"));
+		for (int number = 1; number <= messages; number++) {
+			if (number == messages / 2 + 1) {
+				halfSaid.countDown();
+				Latches.await(goOn);
+			}
+			say(room, number);
+			say(thread, number);
+			afterEachMessage.run();
+		}
 	}
 
 	void sayUpTo(StreamName room, int last) {

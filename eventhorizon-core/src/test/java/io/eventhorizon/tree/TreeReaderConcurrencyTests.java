@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.eventhorizon.core.RetryPolicy;
-import io.eventhorizon.core.StreamName;
 import io.eventhorizon.inmemory.InMemoryEventLog;
 import io.eventhorizon.testing.Latches;
 import org.junit.jupiter.api.AfterEach;
@@ -92,17 +91,8 @@ class TreeReaderConcurrencyTests {
 			CountDownLatch restSaid, CountDownLatch done) {
 		Chat chat = new Chat(this.memory);
 		await(start);
-		StreamName room = chat.open(room(writer));
-		StreamName thread = chat.open(room.child("thread"));
-		for (int number = 1; number <= MESSAGES; number++) {
-			if (number == MESSAGES / 2 + 1) {
-				halfSaid.countDown();
-				Latches.await(readerInTheMiddle);
-			}
-			chat.say(room, number);
-			chat.say(thread, number);
-			this.clock.advance(Duration.ofSeconds(1));
-		}
+		chat.talkInOwnRoomAndThread(writer, MESSAGES, halfSaid, readerInTheMiddle,
+				() -> this.clock.advance(Duration.ofSeconds(1)));
 		restSaid.countDown();
 		done.countDown();
 	}

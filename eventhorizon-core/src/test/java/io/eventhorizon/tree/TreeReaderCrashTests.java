@@ -7,7 +7,6 @@ import java.util.Map;
 import io.eventhorizon.client.SnapshotPolicy;
 import io.eventhorizon.core.RetryPolicy;
 import io.eventhorizon.core.StreamName;
-import io.eventhorizon.event.Event;
 import io.eventhorizon.inmemory.InMemoryEventLog;
 import io.eventhorizon.inmemory.InMemorySnapshotStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +89,22 @@ class TreeReaderCrashTests {
 		assertThat(this.log.reads(this.random)).isEqualTo(readsOfRandomBefore);
 	}
 
+	@Test
+	void aReaderTellsTheNewestSnapshotItStoredAndARestartTheOneItInstalled() {
+		InMemorySnapshotStore snapshots = new InMemorySnapshotStore();
+		TreeReader first = snapshotting(new ChatTree(ChatTree.PERSPECTIVE), snapshots);
+		assertThat(first.storedSnapshotCursor()).isEmpty();
+		this.chat.sayUpTo(this.general, 3);
+		poll(first);
+
+		// The rooms' @0 and three messages: five entries across the tree.
+		assertThat(first.storedSnapshotCursor()).contains(ChatTree.CHAT.at(5));
+		TreeReader restarted = snapshotting(new ChatTree(ChatTree.PERSPECTIVE), snapshots);
+		poll(restarted);
+		assertThat(restarted.stats().snapshotsInstalled()).isOne();
+		assertThat(restarted.storedSnapshotCursor()).contains(ChatTree.CHAT.at(5));
+	}
+
 	private TreeReader snapshotting(ChatTree model, InMemorySnapshotStore snapshots) {
 		return TreeReader.builder(model, this.log, ChatTree.CHAT)
 			.clock(this.clock)
@@ -102,24 +117,6 @@ class TreeReaderCrashTests {
 	private void poll(TreeReader reader) {
 		this.clock.advance(Duration.ofSeconds(1));
 		reader.loadUntilRealtime();
-	}
-
-	/**
-	 * A chat model that fails on "boom" until it is mended, after the entry's first event
-	 * was applied.
-	 */
-	private static final class FragileChatTree extends ChatTree {
-
-		private volatile boolean mended;
-
-		@Override
-		protected void apply(StreamName stream, Event event) {
-			if (!this.mended && event.payload() instanceof Said said && said.text().equals("boom")) {
-				throw new IllegalStateException("boom");
-			}
-			super.apply(stream, event);
-		}
-
 	}
 
 }

@@ -28,26 +28,12 @@ public final class AnnotatedTreeProcessor extends InMemoryTreeProcessor {
 
 	private final AnnotatedEventsProcessor.Handlers handlers;
 
-	private AnnotatedTreeProcessor(String name, Object bean, StreamName tree,
-			AnnotatedEventsProcessor.Handlers handlers) {
-		super(tree);
-		this.name = name;
-		this.bean = bean;
-		this.handlers = handlers;
-	}
-
-	private AnnotatedTreeProcessor(String name, Object bean, StreamName tree, SnapshotPerspective perspective,
+	AnnotatedTreeProcessor(String name, Object bean, StreamName tree, @Nullable SnapshotPerspective perspective,
 			AnnotatedEventsProcessor.Handlers handlers) {
 		super(tree, perspective);
 		this.name = name;
 		this.bean = bean;
 		this.handlers = handlers;
-	}
-
-	static AnnotatedTreeProcessor of(String name, Object bean, StreamName tree,
-			@Nullable SnapshotPerspective perspective, AnnotatedEventsProcessor.Handlers handlers) {
-		return (perspective != null) ? new AnnotatedTreeProcessor(name, bean, tree, perspective, handlers)
-				: new AnnotatedTreeProcessor(name, bean, tree, handlers);
 	}
 
 	/**

@@ -267,7 +267,7 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 			refuseSnapshotsInTheDatabase(beanName, perspective);
 			return new TransactionalTreeProcessor(beanName, tree, handlers, store);
 		}
-		return AnnotatedTreeProcessor.of(beanName, target, tree, perspective, handlers);
+		return new AnnotatedTreeProcessor(beanName, target, tree, perspective, handlers);
 	}
 
 	private StreamName treeOf(String beanName, EventProcessor annotation) {

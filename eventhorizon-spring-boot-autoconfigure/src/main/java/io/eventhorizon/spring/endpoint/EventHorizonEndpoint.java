@@ -189,7 +189,7 @@ public class EventHorizonEndpoint {
 
 	private ProcessorDescriptor describe(TreeProcessorRegistration tree) {
 		return describe(tree.name(), tree.tree().toString(), true, tree.reader().stats(),
-				tree.processor().snapshotPerspective(), Optional.empty());
+				tree.processor().snapshotPerspective(), tree.reader().storedSnapshotCursor());
 	}
 
 	private ProcessorDescriptor describe(String name, String followed, boolean tree, ReaderStats stats,

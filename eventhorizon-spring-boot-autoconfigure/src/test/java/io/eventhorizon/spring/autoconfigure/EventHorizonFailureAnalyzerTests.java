@@ -1,7 +1,11 @@
 package io.eventhorizon.spring.autoconfigure;
 
+import io.eventhorizon.dynamodb.MissingIndexException;
 import io.eventhorizon.dynamodb.MissingTableException;
+import io.eventhorizon.inmemory.InMemoryEventLog;
 import io.eventhorizon.spring.InvalidAggregateException;
+import io.eventhorizon.testing.ForwardingEventLog;
+import io.eventhorizon.tree.NoChangeFeedException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -23,6 +27,30 @@ class EventHorizonFailureAnalyzerTests {
 		assertThat(analysis.getDescription()).startsWith("DynamoDB table \"prod_events\" does not exist");
 		assertThat(analysis.getAction()).contains("eventhorizon.dynamodb.create-tables=true")
 			.contains("dynamodb:CreateTable");
+	}
+
+	@Test
+	void aMissingFeedIndexNamesTheTableAndTheIndexAndSaysHowToAddIt() {
+		FailureAnalysis analysis = this.analyzer.analyze(new BeanCreationException("accountListReader", "failed",
+				new MissingIndexException("prod_events", "feed", new IllegalStateException("no such index"))));
+
+		assertThat(analysis).isNotNull();
+		assertThat(analysis.getDescription()).contains("\"prod_events\"").contains("\"feed\"");
+		assertThat(analysis.getAction()).contains("eventhorizon.dynamodb.create-tables=true")
+			.contains("dynamodb:UpdateTable")
+			.contains("aws dynamodb update-table --table-name prod_events")
+			.contains("docs/aws/eventhorizon-tables.yaml");
+	}
+
+	@Test
+	void anEventLogWithoutAChangeFeedUnderATreeProcessorSaysWhichStoreKeepsOne() {
+		FailureAnalysis analysis = this.analyzer.analyze(new BeanCreationException("accountListReader", "failed",
+				new NoChangeFeedException(new ForwardingEventLog(new InMemoryEventLog()) {
+				})));
+
+		assertThat(analysis).isNotNull();
+		assertThat(analysis.getDescription()).contains("keeps no change feed");
+		assertThat(analysis.getAction()).contains("eventhorizon.store=dynamodb").contains("docs/stream-trees.md");
 	}
 
 	@Test
