@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -211,6 +212,8 @@ public final class TreeReader {
 
 	private final AtomicBoolean snapshotInFlight = new AtomicBoolean();
 
+	private final AtomicReference<@Nullable Cursor> storedSnapshotCursor = new AtomicReference<>();
+
 	private volatile @Nullable Instant lastSnapshotStore;
 
 	private volatile @Nullable Instant lastRealtime;
@@ -331,6 +334,16 @@ public final class TreeReader {
 		return new ReaderStats((realtime != null) ? this.tree.at(entries) : null, entries, this.eventsProcessed.sum(),
 				skipped, this.skippedEntriesOfUnknownKind.sum(), this.poisonedEntries.sum(),
 				this.snapshotsInstalled.sum(), this.snapshotsStored.sum(), this.snapshotFailures.sum(), realtime);
+	}
+
+	/**
+	 * Returns the cursor of the newest snapshot this reader installed or stored:
+	 * {@code tree.at(n)} with {@code n} the entries applied across the tree when it was
+	 * taken. May be read from any thread.
+	 * @return the cursor, or empty if none is known
+	 */
+	public Optional<Cursor> storedSnapshotCursor() {
+		return Optional.ofNullable(this.storedSnapshotCursor.get());
 	}
 
 	private int locked(boolean clearsStop, LoadStep step) {
@@ -706,6 +719,7 @@ public final class TreeReader {
 		}
 		this.cursors.clear();
 		this.entriesAtSnapshot.set(this.entriesProcessed.sum());
+		this.storedSnapshotCursor.set(snapshot.get().cursor());
 		this.snapshotsInstalled.increment();
 		this.listener.snapshotInstalled(snapshot.get());
 		logger.debug("Installed snapshot {} of {} at {}", perspective, this.tree, snapshot.get().cursor());
@@ -745,6 +759,8 @@ public final class TreeReader {
 	private void storeSnapshot(Snapshot snapshot) {
 		try {
 			boolean stored = Objects.requireNonNull(this.snapshotStore).write(snapshot);
+			this.storedSnapshotCursor.accumulateAndGet(snapshot.cursor(),
+					(current, candidate) -> (current == null || current.isBefore(candidate)) ? candidate : current);
 			if (stored) {
 				this.snapshotsStored.increment();
 			}
