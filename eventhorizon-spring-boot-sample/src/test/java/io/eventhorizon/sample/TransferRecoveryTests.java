@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static io.eventhorizon.sample.BankCalls.balanceOf;
+import static io.eventhorizon.sample.BankCalls.openWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -122,19 +124,6 @@ class TransferRecoveryTests {
 				"{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"amount\":" + amount + "}");
 		assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
 		return accepted.json().path("id").asString();
-	}
-
-	private static String openWith(HttpJson client, String owner, long balance) {
-		String id = client.post("/accounts", "{\"owner\":\"" + owner + "\"}").json().path("id").asString();
-		if (balance > 0) {
-			assertThat(client.post("/accounts/" + id + "/deposits", "{\"amount\":" + balance + "}").status())
-				.isEqualTo(200);
-		}
-		return id;
-	}
-
-	private static long balanceOf(HttpJson client, String account) {
-		return client.get("/accounts/" + account).json().path("balance").asLong();
 	}
 
 }
