@@ -2,6 +2,7 @@ package io.eventhorizon.process;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.eventhorizon.client.EntryHandler;
 import io.eventhorizon.client.EventAtLine;
@@ -101,12 +102,25 @@ public final class ProcessManager implements EventsProcessor {
 
 	@Override
 	public void processEvents(EntryHandler entryHandler) {
-		Cursor stored = this.cursor;
+		handleEntry(this.name, this.handler, this.cursor, entryHandler, (committed) -> this.cursor = committed);
+	}
+
+	/**
+	 * Hands one entry's events to a handler as {@link SourceEvent}s and commits the entry's
+	 * cursor once the handler returned for all of them.
+	 * @param name the process manager's name
+	 * @param handler what the process manager does for each event
+	 * @param stored the cursor stored for the entry's stream
+	 * @param entryHandler the reader's work for the entry
+	 * @param commit stores the entry's cursor
+	 */
+	static void handleEntry(String name, ProcessHandler handler, Cursor stored, EntryHandler entryHandler,
+			Consumer<Cursor> commit) {
 		Cursor entry = stored.next();
 		// Keyed by the event's line in the entry, which every version of this process manager
 		// agrees on whichever event types it knows.
-		EventAtLine handleEvent = (event, line) -> this.handler.handle(new SourceEvent(this.name, entry, line, event));
-		entryHandler.handle(stored, handleEvent, (committed) -> this.cursor = committed);
+		EventAtLine handleEvent = (event, line) -> handler.handle(new SourceEvent(name, entry, line, event));
+		entryHandler.handle(stored, handleEvent, commit);
 	}
 
 	/**
@@ -156,6 +170,14 @@ public final class ProcessManager implements EventsProcessor {
 		this.cursor = snapshot.cursor();
 	}
 
+	static String checkName(String name) {
+		Objects.requireNonNull(name, "name must not be null");
+		if (name.isBlank()) {
+			throw new IllegalArgumentException("A process manager's name must not be blank, was '" + name + "'");
+		}
+		return name;
+	}
+
 	/**
 	 * Configures a {@link ProcessManager}. Not thread-safe.
 	 */
@@ -172,11 +194,7 @@ public final class ProcessManager implements EventsProcessor {
 		private @Nullable SnapshotPerspective perspective;
 
 		private Builder(String name, StreamName stream, EventTypes eventTypes, ProcessHandler handler) {
-			Objects.requireNonNull(name, "name must not be null");
-			if (name.isBlank()) {
-				throw new IllegalArgumentException("A process manager's name must not be blank, was '" + name + "'");
-			}
-			this.name = name;
+			this.name = checkName(name);
 			this.stream = Objects.requireNonNull(stream, "stream must not be null");
 			this.eventTypes = Objects.requireNonNull(eventTypes, "eventTypes must not be null");
 			this.handler = Objects.requireNonNull(handler, "handler must not be null");

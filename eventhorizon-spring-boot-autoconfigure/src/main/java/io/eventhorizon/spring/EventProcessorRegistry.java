@@ -20,6 +20,7 @@ import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.SnapshotPerspective;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.EventTypes;
+import io.eventhorizon.process.TreeProcessManager;
 import io.eventhorizon.tree.TreeProcessor;
 import io.eventhorizon.tree.TreeReader;
 import org.jspecify.annotations.Nullable;
@@ -37,7 +38,8 @@ import org.springframework.util.ReflectionUtils;
 /**
  * The processors of the application: every {@link EventProcessor} bean (adapted) and
  * every bean that implements {@link EventsProcessor} itself, each with its {@link Reader},
- * and every {@link EventProcessor#tree() read model of a tree} with its {@link TreeReader}.
+ * and every {@link EventProcessor#tree() read model of a tree} and every
+ * {@link TreeProcessManager} bean with its {@link TreeReader}.
  * Built and checked once all singletons exist: a wrongly declared processor or
  * {@link TransactionalAppend} method fails the startup with a message naming it.
  * <p>
@@ -139,6 +141,11 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 				EventsProcessor processor = bean.getValue();
 				found.put(bean.getKey(), register(bean.getKey(), processor));
 			}
+		}
+		for (Map.Entry<String, TreeProcessManager> bean : this.context.getBeansOfType(TreeProcessManager.class)
+			.entrySet()) {
+			TreeProcessManager manager = bean.getValue();
+			trees.put(bean.getKey(), registerTree(bean.getKey(), manager.tree(), manager));
 		}
 		this.registrations = Collections.unmodifiableMap(found);
 		this.trees = Collections.unmodifiableMap(trees);
@@ -326,7 +333,7 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 			reader = this.treeReaders.builder(name, processor, tree).build();
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidEventProcessorException("@EventProcessor bean '" + name + "' follows the tree " + tree
+			throw new InvalidEventProcessorException("Processor bean '" + name + "' follows the tree " + tree
 					+ ", which cannot be read: " + ex.getMessage(), ex);
 		}
 		return new TreeProcessorRegistration(name, tree, processor, reader);

@@ -1,10 +1,18 @@
 package io.eventhorizon.sample;
 
 import java.util.List;
-import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.UnaryOperator;
 
 import io.eventhorizon.core.StreamName;
-import io.eventhorizon.event.MetaEvents.ChildStreamCreated;
+import io.eventhorizon.sample.AccountEvents.Closed;
+import io.eventhorizon.sample.AccountEvents.Deposited;
+import io.eventhorizon.sample.AccountEvents.Opened;
+import io.eventhorizon.sample.AccountEvents.TransferCredited;
+import io.eventhorizon.sample.AccountEvents.TransferDebited;
+import io.eventhorizon.sample.AccountEvents.TransferRefunded;
+import io.eventhorizon.sample.AccountEvents.Withdrawn;
 import io.eventhorizon.spring.EventHandler;
 import io.eventhorizon.spring.EventProcessor;
 import io.eventhorizon.spring.ResettableState;
@@ -15,27 +23,28 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * The ids of every account, on every instance: follows the parent {@code /bank/accounts},
- * where the event log announces each account's stream as it is created. Kept in memory,
- * restored from snapshots, rebuildable through {@code /actuator/eventhorizon}.
+ * Every account with its owner, balance and closed flag, on every instance: a read model of
+ * the tree {@code /bank/accounts}, fed the events of each account's own stream, so listing
+ * the accounts reads no account stream. Kept in memory, restored from snapshots (which hold
+ * each account stream's cursor too), rebuildable through {@code /actuator/eventhorizon}.
  * <p>
- * It holds ids only; balances are read from the accounts' own streams. Once tree read
- * models exist, a read model of the tree {@code /bank/accounts} (handling the accounts'
- * events themselves, with their balances) replaces this class.
+ * It lags the accounts' streams a little; a command's answer and {@code GET /accounts/<id>}
+ * read the account's own stream instead.
  * <p>
  * Thread-safe: the synchronizer updates it from one thread while requests read it.
  */
 @Component(AccountDirectory.NAME)
-@EventProcessor(stream = "${bank.accounts:/bank/accounts}", snapshotPerspective = "bank-accounts:v2")
+@EventProcessor(tree = "${bank.accounts:/bank/accounts}", snapshotPerspective = "bank-accounts:v3")
 class AccountDirectory implements SnapshotState, ResettableState {
 
 	/** The processor's name, as {@code /actuator/eventhorizon} shows it. */
 	static final String NAME = "accounts";
 
-	private static final TypeReference<List<String>> STATE = new TypeReference<>() {
+	private static final TypeReference<List<Account>> STATE = new TypeReference<>() {
 	};
 
-	private final ConcurrentSkipListSet<String> ids = new ConcurrentSkipListSet<>();
+	// By the account stream's last segment, which is the account's id.
+	private final Map<String, Account> accounts = new ConcurrentSkipListMap<>();
 
 	private final JsonMapper json;
 
@@ -44,33 +53,77 @@ class AccountDirectory implements SnapshotState, ResettableState {
 	}
 
 	@EventHandler
-	void on(ChildStreamCreated created) {
-		this.ids.add(StreamName.of(created.stream()).base());
+	void on(Opened opened, StreamName account) {
+		this.accounts.put(account.base(), new Account(opened.id(), opened.owner(), 0, false));
+	}
+
+	@EventHandler
+	void on(Deposited deposited, StreamName account) {
+		move(account, deposited.amount());
+	}
+
+	@EventHandler
+	void on(Withdrawn withdrawn, StreamName account) {
+		move(account, -withdrawn.amount());
+	}
+
+	@EventHandler
+	void on(TransferDebited debited, StreamName account) {
+		move(account, -debited.amount());
+	}
+
+	@EventHandler
+	void on(TransferCredited credited, StreamName account) {
+		move(account, credited.amount());
+	}
+
+	@EventHandler
+	void on(TransferRefunded refunded, StreamName account) {
+		move(account, refunded.amount());
+	}
+
+	@EventHandler
+	void on(Closed closed, StreamName account) {
+		update(account, (open) -> new Account(open.id(), open.owner(), open.balance(), true));
 	}
 
 	/**
-	 * Returns the ids of the accounts, sorted.
-	 * @return the ids
+	 * Returns every account, sorted by id.
+	 * @return the accounts
 	 */
-	List<String> ids() {
-		return List.copyOf(this.ids);
+	List<Account> all() {
+		return List.copyOf(this.accounts.values());
+	}
+
+	private void move(StreamName account, long amount) {
+		update(account, (before) -> new Account(before.id(), before.owner(), before.balance() + amount,
+				before.closed()));
+	}
+
+	private void update(StreamName account, UnaryOperator<Account> change) {
+		// Each stream's entries come in order, and @1 opens the account: it is there already.
+		Account before = this.accounts.get(account.base());
+		if (before == null) {
+			throw new IllegalStateException("Account stream " + account + " has an event before account.Opened");
+		}
+		this.accounts.put(account.base(), change.apply(before));
 	}
 
 	@Override
 	public void resetState() {
-		this.ids.clear();
+		this.accounts.clear();
 	}
 
 	@Override
 	public byte[] snapshotState() {
-		return this.json.writeValueAsBytes(List.copyOf(this.ids));
+		return this.json.writeValueAsBytes(all());
 	}
 
 	@Override
 	public void restoreState(byte[] data) {
-		List<String> restored = this.json.readValue(data, STATE);
-		this.ids.clear();
-		this.ids.addAll(restored);
+		List<Account> restored = this.json.readValue(data, STATE);
+		this.accounts.clear();
+		restored.forEach((account) -> this.accounts.put(account.id(), account));
 	}
 
 }

@@ -9,7 +9,6 @@ import io.eventhorizon.aggregate.AggregateEvents;
 import io.eventhorizon.aggregate.Aggregates;
 import io.eventhorizon.core.IdempotencyKey;
 import io.eventhorizon.core.InvalidStreamNameException;
-import io.eventhorizon.core.OptimisticLockingException;
 import io.eventhorizon.core.StreamNotFoundException;
 import io.eventhorizon.sample.AccountEvents.Closed;
 import io.eventhorizon.sample.AccountEvents.Deposited;
@@ -31,23 +30,26 @@ import org.springframework.stereotype.Service;
  * per account: a key is looked up among the newest entries of the account it names.
  * <p>
  * A transfer debits its source here, synchronously (so that an overdraft is refused in the
- * answer), then records the transfer in its own stream {@code /bank/transfers/<id>}; the
- * {@link TransferProcess} credits the target or refunds the source.
+ * answer), then records the transfer in its own stream {@code /bank/transfers/<id>}, so that
+ * its {@code Location} resolves at once; the {@link TransferProcess}, following the debit,
+ * credits the target or refunds the source (and records the transfer if this instance died
+ * before it could).
  * <p>
  * Thread-safe.
  */
 @Service
 public class Bank {
 
-	private static final int RECORD_ATTEMPTS = 20;
-
 	private final Aggregates<BankAccount> accounts;
 
 	private final Aggregates<BankTransfer> transfers;
 
-	Bank(Aggregates<BankAccount> accounts, Aggregates<BankTransfer> transfers) {
+	private final TransferProcess process;
+
+	Bank(Aggregates<BankAccount> accounts, Aggregates<BankTransfer> transfers, TransferProcess process) {
 		this.accounts = accounts;
 		this.transfers = transfers;
+		this.process = process;
 	}
 
 	/**
@@ -143,28 +145,7 @@ public class Bank {
 			append(events, userId, new TransferDebited(id, to, amount));
 			return account.viewAfter(-amount);
 		});
-		return recordTransfer(new TransferRequested(id, from, to, amount), userId);
-	}
-
-	// The source is debited now, so the transfer must be recorded: many transfers created at
-	// once contend on the announcement in /bank/transfers, and creating the stream again
-	// finishes the work an attempt left undone (its key makes a repeat write nothing twice).
-	private Transfer recordTransfer(TransferRequested requested, @Nullable String userId) {
-		IdempotencyKey key = IdempotencyKey.of("transfer-" + requested.id() + "/request");
-		for (int attempt = 1;; attempt++) {
-			try {
-				return this.transfers.create(requested.id(), key, Transfer.class, (transfer, events) -> {
-					append(events, userId, requested);
-					return new Transfer(requested.id(), requested.from(), requested.to(), requested.amount(),
-							BankTransfer.PENDING);
-				});
-			}
-			catch (OptimisticLockingException ex) {
-				if (attempt == RECORD_ATTEMPTS) {
-					throw ex;
-				}
-			}
-		}
+		return this.process.record(new TransferRequested(id, from, to, amount), userId);
 	}
 
 	/**
@@ -210,7 +191,7 @@ public class Bank {
 		}
 	}
 
-	private static void append(AggregateEvents events, @Nullable String userId, Object event) {
+	static void append(AggregateEvents events, @Nullable String userId, Object event) {
 		if (userId != null) {
 			events.append(event, userId);
 		}

@@ -1,29 +1,40 @@
 package io.eventhorizon.sample;
 
 import io.eventhorizon.aggregate.Aggregates;
+import io.eventhorizon.core.IdempotencyKey;
 import io.eventhorizon.core.InvalidStreamNameException;
+import io.eventhorizon.core.OptimisticLockingException;
+import io.eventhorizon.core.StreamAlreadyExistsException;
 import io.eventhorizon.core.StreamNotFoundException;
+import io.eventhorizon.event.EventTypes;
 import io.eventhorizon.process.SourceEvent;
+import io.eventhorizon.process.TreeProcessManager;
 import io.eventhorizon.sample.AccountEvents.TransferCredited;
+import io.eventhorizon.sample.AccountEvents.TransferDebited;
 import io.eventhorizon.sample.AccountEvents.TransferRefunded;
 import io.eventhorizon.sample.TransferEvents.TransferCompleted;
 import io.eventhorizon.sample.TransferEvents.TransferRefundedToSource;
 import io.eventhorizon.sample.TransferEvents.TransferRequested;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
 /**
- * The process manager of transfers: for a transfer requested (its source already
- * debited), credits the target, or refunds the source when the target is unknown or
- * closed, then records the outcome in the transfer's stream. Every write carries the key
- * of its effect ({@link SourceEvent#key(String)}), so handling one request again (after a
- * crash, a failure, or on a second instance at the same time) writes nothing twice: the
- * target is credited at most once, the source refunded at most once, and never both,
- * because an account that is unknown or closed stays so.
+ * The process of transfers, fed by a {@link TreeProcessManager} of the tree
+ * {@code /bank/accounts} ({@link BankApplication#transfers}): for each debit of an account
+ * ({@link TransferDebited}), it makes sure the transfer's stream {@code /bank/transfers/<id>}
+ * exists, then credits the target, or refunds the source when the target is unknown or
+ * closed, then records the outcome in the transfer's stream. So a transfer is finished even
+ * when the instance that debited it died before recording it.
  * <p>
- * It does not decide what feeds it: today {@link TransferRequests}, later a follower of
- * the tree {@code /bank/transfers}, which gives the same {@link SourceEvent}s and so the
- * same keys.
+ * Exactly once, twice over. Every write carries the key of its effect
+ * ({@link SourceEvent#key(String)}), so handling one debit again (after a failure, or on a
+ * second instance at the same time) writes nothing twice while the effect is among its
+ * account's newest entries. And a debit whose transfer has its outcome recorded is not
+ * handled at all: a follower started afresh walks every account's stream from the
+ * beginning and sees every debit ever made, long after their keys left the accounts'
+ * idempotency windows. The target is credited at most once, the source refunded at most
+ * once, and never both, because an account that is unknown or closed stays so.
  * <p>
  * Thread-safe: it holds no state of its own.
  */
@@ -32,6 +43,11 @@ public class TransferProcess {
 
 	/** The process manager's name, part of every key it writes. */
 	static final String NAME = "transfers";
+
+	/** The events the process reacts to. */
+	static final EventTypes EVENT_TYPES = EventTypes.of(TransferDebited.class);
+
+	private static final int RECORD_ATTEMPTS = 20;
 
 	private final Aggregates<BankAccount> accounts;
 
@@ -43,11 +59,50 @@ public class TransferProcess {
 	}
 
 	/**
-	 * Completes or refunds one requested transfer; returns once every effect is written.
-	 * @param requested the request, from the transfer's stream
-	 * @param source where it is, which gives each effect its key
+	 * Records a transfer whose source is debited in its own stream, pending, unless it is
+	 * recorded already (by the request, or by this process for an earlier debit event).
+	 * @param requested the transfer
+	 * @param userId the user who asked, or {@code null}
+	 * @return the transfer as first recorded
 	 */
-	public void on(TransferRequested requested, SourceEvent source) {
+	Transfer record(TransferRequested requested, @Nullable String userId) {
+		// Many transfers created at once contend on the announcement in /bank/transfers, and
+		// creating the stream again finishes the work an attempt left undone (its key makes a
+		// repeat write nothing twice).
+		IdempotencyKey key = IdempotencyKey.of("transfer-" + requested.id() + "/request");
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.transfers.create(requested.id(), key, Transfer.class, (transfer, events) -> {
+					Bank.append(events, userId, requested);
+					return pending(requested);
+				});
+			}
+			catch (StreamAlreadyExistsException ex) {
+				return pending(requested);
+			}
+			catch (OptimisticLockingException ex) {
+				if (attempt == RECORD_ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	/**
+	 * Finishes the transfer of one debit; returns once every effect is written.
+	 * @param source a {@link TransferDebited} in an account's stream, with its place, which
+	 * gives each effect its key
+	 */
+	void on(SourceEvent source) {
+		if (!(source.payload() instanceof TransferDebited debited)) {
+			return;
+		}
+		TransferRequested requested = new TransferRequested(debited.transferId(), source.entry().stream().base(),
+				debited.to(), debited.amount());
+		record(requested, source.event().meta().userId().orElse(null));
+		if (!BankTransfer.PENDING.equals(this.transfers.query(requested.id(), BankTransfer::view).status())) {
+			return;
+		}
 		Object outcome;
 		try {
 			this.accounts.execute(requested.to(), source.key("credit"), Account.class, (account, events) -> {
@@ -70,6 +125,11 @@ public class TransferProcess {
 			events.append(recorded);
 			return recorded.getClass().getSimpleName();
 		});
+	}
+
+	private static Transfer pending(TransferRequested requested) {
+		return new Transfer(requested.id(), requested.from(), requested.to(), requested.amount(),
+				BankTransfer.PENDING);
 	}
 
 	private static String reason(TransferRequested requested, RuntimeException ex) {

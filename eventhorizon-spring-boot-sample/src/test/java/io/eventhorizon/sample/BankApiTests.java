@@ -15,6 +15,7 @@ import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventLineCodec;
 import io.eventhorizon.sample.HttpJson.Response;
 import org.junit.jupiter.api.BeforeEach;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -69,6 +70,28 @@ class BankApiTests {
 		assertThat(this.http.get("/accounts/" + id).json()).isEqualTo(opened.json());
 		assertThat(this.http.get("/accounts").json().valueStream().map((account) -> account.path("id").asString()))
 			.contains(id);
+	}
+
+	@Test
+	void theAccountListShowsEachAccountWithItsBalanceAndWhetherItIsClosed() {
+		String kept = open("olga");
+		String closed = open("pete");
+		this.http.post("/accounts/" + kept + "/deposits", "{\"amount\":60}");
+		awaitStatus(this.http.post("/transfers", transfer(kept, closed, 20)).json().path("id").asString(), "completed");
+		this.http.post("/accounts/" + closed + "/withdrawals", "{\"amount\":20}");
+		this.http.post("/accounts/" + closed + "/closure", "");
+
+		List<JsonNode> listed = this.http.get("/accounts").json().valueStream()
+			.filter((account) -> List.of(kept, closed).contains(account.path("id").asString()))
+			.toList();
+
+		assertThat(listed).hasSize(2);
+		assertThat(listed).allSatisfy((account) -> assertThat(account)
+			.isEqualTo(this.http.get("/accounts/" + account.path("id").asString()).json()));
+		assertThat(listed.get(0).path("balance").asLong() + listed.get(1).path("balance").asLong()).isEqualTo(40);
+		assertThat(listed).filteredOn((account) -> account.path("closed").asBoolean())
+			.extracting((account) -> account.path("id").asString())
+			.containsExactly(closed);
 	}
 
 	@Test
@@ -307,7 +330,7 @@ class BankApiTests {
 		this.http.post("/accounts/" + open("hugo") + "/deposits", "{\"amount\":1}");
 
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.snapshots.read(ACCOUNTS, SnapshotPerspective.parse("bank-accounts:v2")).isPresent());
+			.until(() -> this.snapshots.read(ACCOUNTS, SnapshotPerspective.parse("bank-accounts:v3")).isPresent());
 	}
 
 	@Test
@@ -323,15 +346,16 @@ class BankApiTests {
 		this.http.post("/accounts/" + open("ivan") + "/deposits", "{\"amount\":1}");
 
 		Response health = this.http.get("/actuator/health");
-		assertThat(health.json().path("components").path("eventHorizon").path("details").path("processors")
-			.path("accounts").path("stream").asString()).isEqualTo("/bank/accounts");
+		JsonNode processors = health.json().path("components").path("eventHorizon").path("details").path("processors");
+		assertThat(processors.path("accounts").path("tree").asString()).isEqualTo("/bank/accounts");
+		assertThat(processors.path("transfers").path("tree").asString()).isEqualTo("/bank/accounts");
 		assertThat(this.http.get("/actuator/metrics/eventhorizon.sync.lag").status()).isEqualTo(200);
 		assertThat(this.http.get("/actuator/prometheus").body()).contains("eventhorizon_entries_processed_total")
 			.contains("processor=\"accounts\"");
 		Response endpoint = this.http.get("/actuator/eventhorizon");
 		assertThat(endpoint.status()).isEqualTo(200);
 		assertThat(endpoint.json().path("accounts").path("snapshotPerspective").asString())
-			.isEqualTo("bank-accounts:v2");
+			.isEqualTo("bank-accounts:v3");
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package io.eventhorizon.sample;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.eventhorizon.testing.DynamoDbTestServer;
 
@@ -20,6 +21,18 @@ final class BankInstances implements AutoCloseable {
 
 	private final List<HttpJson> clients = new ArrayList<>();
 
+	private final List<String> properties;
+
+	/**
+	 * Prepares instances that run with the application's configuration and these
+	 * properties.
+	 * @param properties command-line properties, such as
+	 * {@code --eventhorizon.append.idempotency-window=3}
+	 */
+	BankInstances(String... properties) {
+		this.properties = List.of(properties);
+	}
+
 	/**
 	 * Starts one more instance.
 	 * @param extraSources configuration added to the application's, such as an SDK
@@ -30,13 +43,14 @@ final class BankInstances implements AutoCloseable {
 		ConfigurableApplicationContext instance = new SpringApplicationBuilder(BankApplication.class)
 			.sources(extraSources)
 			.profiles("dynamodb")
-			.run("--server.port=0", "--spring.main.banner-mode=off",
+			.run(Stream.concat(Stream.of("--server.port=0", "--spring.main.banner-mode=off",
 					"--eventhorizon.dynamodb.events-table=" + this.tables + "_events",
 					"--eventhorizon.dynamodb.snapshots-table=" + this.tables + "_snapshots",
 					"--eventhorizon.dynamodb.create-tables=true",
 					"--spring.cloud.aws.dynamodb.endpoint=" + DynamoDbTestServer.get().endpoint(),
 					"--spring.cloud.aws.region.static=us-east-1", "--spring.cloud.aws.credentials.access-key=test",
-					"--spring.cloud.aws.credentials.secret-key=test");
+					"--spring.cloud.aws.credentials.secret-key=test"), this.properties.stream())
+				.toArray(String[]::new));
 		this.instances.add(instance);
 		this.clients.add(new HttpJson(Integer.parseInt(instance.getEnvironment().getRequiredProperty("local.server.port"))));
 		return this;

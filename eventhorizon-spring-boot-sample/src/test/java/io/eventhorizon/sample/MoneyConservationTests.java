@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static io.eventhorizon.sample.BankCalls.balanceOf;
+import static io.eventhorizon.sample.BankCalls.openWith;
+import static io.eventhorizon.sample.BankCalls.statusOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -138,23 +141,6 @@ class MoneyConservationTests {
 			.filter(eventClass::isInstance)
 			.map((payload) -> transferId.apply(eventClass.cast(payload)))
 			.forEach((id) -> settlements.merge(id, 1, Integer::sum));
-	}
-
-	private static String openWith(HttpJson client, String owner, long balance) {
-		String id = client.post("/accounts", "{\"owner\":\"" + owner + "\"}").json().path("id").asString();
-		if (balance > 0) {
-			assertThat(client.post("/accounts/" + id + "/deposits", "{\"amount\":" + balance + "}").status())
-				.isEqualTo(200);
-		}
-		return id;
-	}
-
-	private static String statusOf(HttpJson client, String transfer) {
-		return client.get("/transfers/" + transfer).json().path("status").asString();
-	}
-
-	private static long balanceOf(HttpJson client, String account) {
-		return client.get("/accounts/" + account).json().path("balance").asLong();
 	}
 
 }
