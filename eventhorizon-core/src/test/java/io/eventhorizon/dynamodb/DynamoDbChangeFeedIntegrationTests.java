@@ -80,7 +80,9 @@ class DynamoDbChangeFeedIntegrationTests extends ChangeFeedContractTests {
 	}
 
 	private DynamoDbEventLog writer(Clock clock, int pageSize) {
-		return DynamoDbEventLog.builder(this.client).tableName(this.tableName).clock(clock).pageSize(pageSize).build();
+		return DynamoDbEventLog.builder(this.client).tableName(this.tableName).clock(clock).pageSize(pageSize)
+			.feedPageSize(pageSize)
+			.build();
 	}
 
 	@Test
