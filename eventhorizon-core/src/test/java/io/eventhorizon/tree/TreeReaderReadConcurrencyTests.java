@@ -6,11 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.eventhorizon.core.ChangeFeed;
@@ -22,6 +19,7 @@ import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.Event;
 import io.eventhorizon.inmemory.InMemoryEventLog;
 import io.eventhorizon.testing.ForwardingEventLog;
+import io.eventhorizon.testing.Latches;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,8 +63,7 @@ class TreeReaderReadConcurrencyTests {
 
 	@Test
 	void twoRoomsReadAtOnceAreFedOnThePollingThreadOneEntryAtATimeEachInOrder() {
-		TreeReader reader = TreeReader.builder(this.model, this.log, ChatTree.CHAT).clock(this.clock).build();
-		reader.loadUntilRealtime();
+		TreeReader reader = readerAfterItsFirstLoad();
 		this.chat.sayUpTo(this.ann, MESSAGES);
 		this.chat.sayUpTo(this.bob, MESSAGES);
 		this.clock.advance(Duration.ofSeconds(1));
@@ -84,8 +81,7 @@ class TreeReaderReadConcurrencyTests {
 
 	@Test
 	void twoFeedPartitionsAreReadAtOnce() {
-		TreeReader reader = TreeReader.builder(this.model, this.log, ChatTree.CHAT).clock(this.clock).build();
-		reader.loadUntilRealtime();
+		TreeReader reader = readerAfterItsFirstLoad();
 		this.chat.say(this.ann, 1);
 		this.chat.say(this.bob, 1);
 		this.clock.advance(Duration.ofSeconds(1));
@@ -95,7 +91,7 @@ class TreeReaderReadConcurrencyTests {
 			.beforeRead((query) -> {
 				if (query.partition() == ChangeFeed.partitionOf(this.ann)
 						|| query.partition() == ChangeFeed.partitionOf(this.bob)) {
-					meet(bothPartitions);
+					Latches.await(bothPartitions);
 				}
 			});
 
@@ -108,8 +104,7 @@ class TreeReaderReadConcurrencyTests {
 
 	@Test
 	void aClosedReaderStillLoadsReadingOnThePollingThread() {
-		TreeReader reader = TreeReader.builder(this.model, this.log, ChatTree.CHAT).clock(this.clock).build();
-		reader.loadUntilRealtime();
+		TreeReader reader = readerAfterItsFirstLoad();
 		this.chat.sayUpTo(this.ann, MESSAGES);
 		this.chat.sayUpTo(this.bob, MESSAGES);
 		this.clock.advance(Duration.ofSeconds(1));
@@ -149,25 +144,18 @@ class TreeReaderReadConcurrencyTests {
 			.withMessage("readConcurrency must be at least 1, was 0");
 	}
 
+	private TreeReader readerAfterItsFirstLoad() {
+		TreeReader reader = TreeReader.builder(this.model, this.log, ChatTree.CHAT).clock(this.clock).build();
+		reader.loadUntilRealtime();
+		return reader;
+	}
+
 	private static StreamName roomInAnotherPartitionThan(StreamName other) {
 		for (int index = 0;; index++) {
 			StreamName candidate = room("bob-" + index);
 			if (ChangeFeed.partitionOf(candidate) != ChangeFeed.partitionOf(other)) {
 				return candidate;
 			}
-		}
-	}
-
-	private static void meet(CyclicBarrier barrier) {
-		try {
-			barrier.await(10, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		catch (BrokenBarrierException | TimeoutException ex) {
-			throw new IllegalStateException("The other read did not start while this one waited", ex);
 		}
 	}
 
@@ -212,7 +200,7 @@ class TreeReaderReadConcurrencyTests {
 			this.readingThreads.add(Thread.currentThread().getName());
 			CyclicBarrier barrier = this.barrier;
 			if (barrier != null && this.gated.contains(after)) {
-				meet(barrier);
+				Latches.await(barrier);
 			}
 			return super.read(after);
 		}
