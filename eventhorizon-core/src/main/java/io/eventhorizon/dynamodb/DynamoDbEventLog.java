@@ -142,7 +142,7 @@ public final class DynamoDbEventLog implements EventLog {
 		this.returnCapacity = (builder.listener == DynamoDbListener.NONE) ? ReturnConsumedCapacity.NONE
 				: ReturnConsumedCapacity.TOTAL;
 		this.changeFeed = builder.changeFeed
-				? new DynamoDbChangeFeed(this.client, this.tableName, this.pageSize, this.calls, this.returnCapacity)
+				? new DynamoDbChangeFeed(this.client, this.tableName, builder.feedPageSize, this.calls, this.returnCapacity)
 				: null;
 	}
 
@@ -523,6 +523,8 @@ public final class DynamoDbEventLog implements EventLog {
 
 		private int pageSize = 100;
 
+		private int feedPageSize = 1_000;
+
 		private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
 
 		private boolean consistentReads = true;
@@ -567,6 +569,22 @@ public final class DynamoDbEventLog implements EventLog {
 				throw new IllegalArgumentException("pageSize must be at least 1, was " + pageSize);
 			}
 			this.pageSize = pageSize;
+			return this;
+		}
+
+		/**
+		 * Sets the most records one {@code Query} of the change feed returns; 1 000 by
+		 * default. A record is keys only (about 100 bytes), so a page of 1 000 stays far
+		 * below the 1 MB a {@code Query} returns at most, and a poll reads the overlap of a
+		 * busy partition in one call.
+		 * @param feedPageSize records per page, at least 1
+		 * @return this builder
+		 */
+		public Builder feedPageSize(int feedPageSize) {
+			if (feedPageSize < 1) {
+				throw new IllegalArgumentException("feedPageSize must be at least 1, was " + feedPageSize);
+			}
+			this.feedPageSize = feedPageSize;
 			return this;
 		}
 

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -79,11 +84,14 @@ import org.slf4j.LoggerFactory;
  * <b>Thread-safety.</b> A TreeReader may be used from any number of threads: loads, sweeps
  * and rebuilds take one lock, so the processor is called by one thread at a time; a call
  * that starts while another runs waits for it. Snapshots are stored on the snapshot
- * executor, at most one at a time. {@link #stats()} may be read from any thread.
+ * executor, at most one at a time. {@link #stats()} may be read from any thread. Within a
+ * poll, the feed's partitions and the first page of each stream that moved are read on
+ * the read executor, up to {@link Builder#readConcurrency(int)} at once; the processor is
+ * only ever called on the thread that holds the lock, one stream after another.
  *
  * @since 0.3.0
  */
-public final class TreeReader {
+public final class TreeReader implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(TreeReader.class);
 
@@ -99,7 +107,12 @@ public final class TreeReader {
 	/** The default sweep interval: the whole tree is walked once a day. */
 	public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofHours(24);
 
+	/** The default read concurrency: up to 8 feed partitions or streams are read at once. */
+	public static final int DEFAULT_READ_CONCURRENCY = 8;
+
 	private static final int MAX_REDISCOVERIES_PER_STREAM = 3;
+
+	private static final Duration READ_THREAD_KEEP_ALIVE = Duration.ofSeconds(30);
 
 	private static final EventLineCodec META_CODEC = new EventLineCodec(EventTypes.builder().build());
 
@@ -144,6 +157,10 @@ public final class TreeReader {
 	private final long backtrackIntervalMillis;
 
 	private final long sweepIntervalMillis;
+
+	private final ReadsAhead reads;
+
+	private final @Nullable ExecutorService ownReadExecutor;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -238,6 +255,29 @@ public final class TreeReader {
 		this.backtrackWindowMillis = builder.backtrackWindow.toMillis();
 		this.backtrackIntervalMillis = builder.backtrackInterval.toMillis();
 		this.sweepIntervalMillis = builder.sweepInterval.toMillis();
+		Executor readExecutor = builder.readExecutor;
+		if (readExecutor == null && builder.readConcurrency > 1) {
+			this.ownReadExecutor = newReadExecutor(builder.readConcurrency, this.tree);
+			readExecutor = this.ownReadExecutor;
+		}
+		else {
+			this.ownReadExecutor = null;
+		}
+		this.reads = new ReadsAhead((readExecutor != null) ? readExecutor : Runnable::run, builder.readConcurrency);
+	}
+
+	// Bounded, and its threads end when the reader has been idle a while, so that a reader
+	// nobody closes keeps no thread.
+	private static ExecutorService newReadExecutor(int concurrency, StreamName tree) {
+		AtomicLong threads = new AtomicLong();
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(concurrency, concurrency,
+				READ_THREAD_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), (task) -> {
+					Thread thread = new Thread(task, "eventhorizon-tree-reads-" + tree + "-" + threads.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+		executor.allowCoreThreadTimeOut(true);
+		return executor;
 	}
 
 	/**
@@ -346,6 +386,19 @@ public final class TreeReader {
 		return Optional.ofNullable(this.storedSnapshotCursor.get());
 	}
 
+	/**
+	 * Stops the threads this reader reads with, when it made them itself (no
+	 * {@link Builder#readExecutor(Executor) read executor} was given); a given executor is
+	 * left alone. The reader stays usable: it then reads on the calling thread, one read
+	 * after another.
+	 */
+	@Override
+	public void close() {
+		if (this.ownReadExecutor != null) {
+			this.ownReadExecutor.shutdown();
+		}
+	}
+
 	private int locked(boolean clearsStop, LoadStep step) {
 		this.lock.lock();
 		try {
@@ -371,14 +424,14 @@ public final class TreeReader {
 			start(now);
 		}
 		for (StreamName stream : List.copyOf(this.behind)) {
-			follow(List.of(stream), false);
+			follow(stream, false, null);
 			Cursor held = this.holdBack;
 			if (held == null || !held.stream().equals(stream)) {
 				this.behind.remove(stream);
 			}
 		}
 		if (this.sweepDue || now - this.lastSweepMillis >= this.sweepIntervalMillis) {
-			follow(List.of(this.tree), true);
+			follow(this.tree, true, null);
 			this.sweepDue = false;
 			this.lastSweepMillis = now;
 		}
@@ -386,20 +439,40 @@ public final class TreeReader {
 		// From the window before the previous backtrack, not before now: a record that became
 		// visible just after it, almost a window late, would otherwise fall between the two.
 		long backtrackFrom = Math.min(this.lastBacktrackMillis, now) - this.backtrackWindowMillis;
+		FeedPosition polled = Objects.requireNonNull(this.position);
+		List<PartitionRead> partitions = new ArrayList<>();
 		for (int partition = 0; partition < ChangeFeed.PARTITIONS; partition++) {
-			long frontier = Objects.requireNonNull(this.position).frontier(partition);
-			long from = Math.min(frontier, now) - this.overlapMillis;
-			long seen = readPartition(partition, from);
-			if (backtrack && backtrackFrom < from) {
-				seen = Math.max(seen, readPartition(partition, backtrackFrom));
+			long from = Math.min(polled.frontier(partition), now) - this.overlapMillis;
+			partitions.add(new PartitionRead(partition, (backtrack && backtrackFrom < from) ? backtrackFrom : from));
+		}
+		// The partitions are read all at once; the streams they show moved are read ahead of
+		// the processor, which is fed on this thread, one stream after another.
+		Map<StreamName, Cursor> moved = new LinkedHashMap<>();
+		this.reads.forEachInOrder(partitions, this::readPartition, (partition, newest) -> {
+			for (Cursor entry : newest) {
+				moved.merge(entry.stream(), entry, (one, other) -> one.isAfter(other) ? one : other);
 			}
+		});
+		List<Cursor> toRead = new ArrayList<>();
+		for (Cursor entry : moved.values()) {
+			Cursor known = knownCursor(entry.stream());
+			if (entry.isAfter(known)) {
+				toRead.add(known);
+			}
+		}
+		this.reads.forEachInOrder(toRead, this::readAhead, (known, firstPage) -> {
+			if (moved.get(known.stream()).isAfter(knownCursor(known.stream()))) {
+				follow(known.stream(), false, firstPage);
+			}
+		});
+		for (PartitionRead partition : partitions) {
 			// The partition was read whole, so it is read up to now less the overlap (as at the
 			// first start) even when the tree's records in it are old: records of other trees
 			// of the top-level stream, filtered out, are then not read again by every poll.
-			long readUpTo = Math.max(seen, now - this.overlapMillis);
+			long readUpTo = Math.max(partition.seen, now - this.overlapMillis);
 			// A nested restore may have replaced the position: take the newest.
 			FeedPosition current = Objects.requireNonNull(this.position);
-			this.position = current.with(partition, Math.max(current.frontier(partition), readUpTo));
+			this.position = current.with(partition.number, Math.max(current.frontier(partition.number), readUpTo));
 		}
 		if (backtrack) {
 			this.backtrackDue = false;
@@ -438,39 +511,51 @@ public final class TreeReader {
 		}
 	}
 
-	// Reads one partition from a time on and follows every stream whose record is after the
-	// stream's cursor; returns the latest record time seen.
-	private long readPartition(int partition, long fromMillis) {
-		long seen = Long.MIN_VALUE;
-		FeedQuery query = new FeedQuery(this.tree, partition, fromMillis, null);
+	// Reads one partition from a time on, on a reading thread: records the latest record
+	// time seen and returns the newest entry recorded of each stream of the tree.
+	private Collection<Cursor> readPartition(PartitionRead partition) {
+		Map<StreamName, Cursor> newest = new LinkedHashMap<>();
+		FeedQuery query = new FeedQuery(this.tree, partition.number, partition.fromMillis, null);
 		while (true) {
 			FeedPage page = this.feed.read(query);
 			for (FeedRecord record : page.records()) {
-				seen = Math.max(seen, record.timeMillis());
+				partition.seen = Math.max(partition.seen, record.timeMillis());
 				Cursor entry = record.entry();
-				if (entry.stream().isDescendantOf(this.tree) && entry.isAfter(knownCursor(entry.stream()))) {
-					follow(List.of(entry.stream()), false);
+				if (entry.stream().isDescendantOf(this.tree)) {
+					newest.merge(entry.stream(), entry, (one, other) -> one.isAfter(other) ? one : other);
 				}
 			}
 			FeedRecord last = page.last();
 			if (!page.more() || last == null) {
-				return seen;
+				return newest.values();
 			}
 			query = query.after(last);
 		}
 	}
 
+	// Reads the first page of a stream after a cursor, on a reading thread; a failure is
+	// kept, to be thrown where the stream is fed.
+	private FirstPage readAhead(Cursor after) {
+		try {
+			return new FirstPage(after, this.eventLog.read(after), null);
+		}
+		catch (RuntimeException ex) {
+			return new FirstPage(after, null, ex);
+		}
+	}
+
 	// Follows streams to their heads, and the children they announce: all of them when
 	// walking the tree, otherwise those the processor has not seen at all.
-	private void follow(List<StreamName> streams, boolean walk) {
-		Deque<StreamName> pending = new ArrayDeque<>(streams);
+	// The first page of the first stream may have been read ahead.
+	private void follow(StreamName first, boolean walk, @Nullable FirstPage firstPage) {
+		Deque<StreamName> pending = new ArrayDeque<>(List.of(first));
 		Set<StreamName> followed = new HashSet<>();
 		while (!pending.isEmpty()) {
 			StreamName stream = pending.poll();
 			if (!followed.add(stream)) {
 				continue;
 			}
-			for (StreamName child : readStream(stream, walk)) {
+			for (StreamName child : readStream(stream, walk, stream.equals(first) ? firstPage : null)) {
 				if (walk || knownCursor(child).isBeginning()) {
 					pending.add(child);
 				}
@@ -481,7 +566,7 @@ public final class TreeReader {
 	// Feeds a stream's entries after its cursor, up to its head; returns the children
 	// announced in the entries read. A walk reads the stream from its beginning, to find
 	// every child; the top of the tree is read, never fed.
-	private Set<StreamName> readStream(StreamName stream, boolean walk) {
+	private Set<StreamName> readStream(StreamName stream, boolean walk, @Nullable FirstPage firstPage) {
 		Set<StreamName> children = new LinkedHashSet<>();
 		boolean fed = !stream.equals(this.tree);
 		int rediscoveries = 0;
@@ -489,7 +574,9 @@ public final class TreeReader {
 		try {
 			boolean more = true;
 			while (more) {
-				ReadResult page = this.eventLog.read(after);
+				ReadResult page = (firstPage != null && firstPage.after().equals(after)) ? firstPage.result()
+						: this.eventLog.read(after);
+				firstPage = null;
 				more = page.more();
 				for (LogEntry entry : page.entries()) {
 					if (entry.data().kind().equals(LogDataKind.META)) {
@@ -781,6 +868,35 @@ public final class TreeReader {
 		this.listener.snapshotFailed(operation, failure);
 	}
 
+	// One partition's part of a poll: where it is read from, and the latest record time seen
+	// (written by the reading thread, read after the read completed).
+	private static final class PartitionRead {
+
+		private final int number;
+
+		private final long fromMillis;
+
+		private long seen = Long.MIN_VALUE;
+
+		PartitionRead(int number, long fromMillis) {
+			this.number = number;
+			this.fromMillis = fromMillis;
+		}
+
+	}
+
+	// The first page of a stream after a cursor, read ahead of the processor, or why it could not be read.
+	private record FirstPage(Cursor after, @Nullable ReadResult page, @Nullable RuntimeException failure) {
+
+		ReadResult result() {
+			if (this.failure != null) {
+				throw this.failure;
+			}
+			return Objects.requireNonNull(this.page);
+		}
+
+	}
+
 	@FunctionalInterface
 	private interface LoadStep {
 
@@ -824,6 +940,10 @@ public final class TreeReader {
 		private Duration backtrackInterval = DEFAULT_BACKTRACK_INTERVAL;
 
 		private Duration sweepInterval = DEFAULT_SWEEP_INTERVAL;
+
+		private int readConcurrency = DEFAULT_READ_CONCURRENCY;
+
+		private @Nullable Executor readExecutor;
 
 		private Builder(TreeProcessor processor, EventLog eventLog, StreamName tree) {
 			this.processor = Objects.requireNonNull(processor, "processor must not be null");
@@ -973,6 +1093,38 @@ public final class TreeReader {
 		 */
 		public Builder sweepInterval(Duration sweepInterval) {
 			this.sweepInterval = notNegative("sweepInterval", sweepInterval);
+			return this;
+		}
+
+		/**
+		 * Sets how many reads a poll makes at once: feed partitions, then the first page of
+		 * each stream that moved; {@link TreeReader#DEFAULT_READ_CONCURRENCY 8} by default.
+		 * The processor is still fed on the polling thread, one entry at a time, each
+		 * stream's entries in order. 1 reads one partition or stream after another, on the
+		 * polling thread.
+		 * @param readConcurrency the reads at once, at least 1
+		 * @return this builder
+		 * @throws IllegalArgumentException if {@code readConcurrency} is less than 1
+		 */
+		public Builder readConcurrency(int readConcurrency) {
+			if (readConcurrency < 1) {
+				throw new IllegalArgumentException("readConcurrency must be at least 1, was " + readConcurrency);
+			}
+			this.readConcurrency = readConcurrency;
+			return this;
+		}
+
+		/**
+		 * Sets where the reads of a poll run, at most
+		 * {@link #readConcurrency(int) readConcurrency} at once; by default the reader makes
+		 * a pool of that many daemon threads of its own, ended by {@link TreeReader#close()}
+		 * or after 30 s without reads. A read the executor refuses runs on the polling
+		 * thread.
+		 * @param readExecutor the executor
+		 * @return this builder
+		 */
+		public Builder readExecutor(Executor readExecutor) {
+			this.readExecutor = Objects.requireNonNull(readExecutor, "readExecutor must not be null");
 			return this;
 		}
 

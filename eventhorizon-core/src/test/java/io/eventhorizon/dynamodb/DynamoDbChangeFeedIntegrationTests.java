@@ -41,6 +41,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
@@ -80,7 +81,9 @@ class DynamoDbChangeFeedIntegrationTests extends ChangeFeedContractTests {
 	}
 
 	private DynamoDbEventLog writer(Clock clock, int pageSize) {
-		return DynamoDbEventLog.builder(this.client).tableName(this.tableName).clock(clock).pageSize(pageSize).build();
+		return DynamoDbEventLog.builder(this.client).tableName(this.tableName).clock(clock).pageSize(pageSize)
+			.feedPageSize(pageSize)
+			.build();
 	}
 
 	@Test
@@ -179,6 +182,25 @@ class DynamoDbChangeFeedIntegrationTests extends ChangeFeedContractTests {
 				.containsEntry(":from", AttributeValue.fromN("1234"))
 				.containsEntry(":tree", AttributeValue.fromS("/bank/accounts/"));
 		});
+	}
+
+	@Test
+	void theFeedReadsAThousandKeysOnlyRecordsAQueryByDefaultWhateverTheLogsPageSize() {
+		newEventLog(this.clock, 7);
+		EventLog log = DynamoDbEventLog.builder(this.client).tableName(this.tableName).pageSize(7).build();
+		this.queries.clear();
+
+		feedOf(log).read(new FeedQuery(ACCOUNTS, 5, 1234L, null));
+
+		assertThat(this.queries).singleElement().satisfies((query) -> assertThat(query.limit()).isEqualTo(1_000));
+	}
+
+	@Test
+	void aFeedPageBelowOneRecordIsRefusedNamingIt() {
+		DynamoDbEventLog.Builder builder = DynamoDbEventLog.builder(this.client);
+
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.feedPageSize(0))
+			.withMessage("feedPageSize must be at least 1, was 0");
 	}
 
 	@Test

@@ -52,7 +52,9 @@ class TreeReaderSiblingTreesOnDynamoDbTests {
 	@BeforeEach
 	void openTheChat() {
 		String table = FreshEventLogs.on(this.client, "tree").tableName();
-		this.log = DynamoDbEventLog.builder(this.client).tableName(table).clock(this.clock).pageSize(10).build();
+		this.log = DynamoDbEventLog.builder(this.client).tableName(table).clock(this.clock).pageSize(10)
+			.feedPageSize(10)
+			.build();
 		this.chat = new Chat(this.log);
 		this.log.bootstrap();
 		this.log.createStream(ChatTree.CHAT);
