@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -47,7 +48,7 @@ import org.springframework.util.ReflectionUtils;
  *
  * @since 0.1.0
  */
-public class EventProcessorRegistry implements SmartInitializingSingleton {
+public class EventProcessorRegistry implements SmartInitializingSingleton, DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(EventProcessorRegistry.class);
 
@@ -152,6 +153,16 @@ public class EventProcessorRegistry implements SmartInitializingSingleton {
 		checkTransactionalAppendMethods();
 		if (this.createStreams) {
 			createStreams();
+		}
+	}
+
+	/**
+	 * Closes the TreeReaders, which ends the threads they read with.
+	 */
+	@Override
+	public void destroy() {
+		for (TreeProcessorRegistration registration : this.trees.values()) {
+			registration.reader().close();
 		}
 	}
 

@@ -131,7 +131,8 @@ public final class EventHorizonAutoConfiguration {
 				.overlap(trees.getOverlap())
 				.backtrackWindow(trees.getBacktrackWindow())
 				.backtrackInterval(trees.getBacktrackInterval())
-				.sweepInterval(trees.getSweepInterval());
+				.sweepInterval(trees.getSweepInterval())
+				.readConcurrency(trees.getReadConcurrency());
 			snapshotStore.ifAvailable(reader::snapshotStore);
 			return reader;
 		};

@@ -614,6 +614,12 @@ public class EventHorizonProperties {
 		 */
 		private Duration sweepInterval = Duration.ofHours(24);
 
+		/**
+		 * How many reads of the change feed and of moved streams one poll of a tree read
+		 * model runs at once; the read model is still fed one entry at a time.
+		 */
+		private int readConcurrency = 8;
+
 		public Duration getOverlap() {
 			return this.overlap;
 		}
@@ -644,6 +650,14 @@ public class EventHorizonProperties {
 
 		public void setSweepInterval(Duration sweepInterval) {
 			this.sweepInterval = positive("eventhorizon.trees.sweep-interval", sweepInterval);
+		}
+
+		public int getReadConcurrency() {
+			return this.readConcurrency;
+		}
+
+		public void setReadConcurrency(int readConcurrency) {
+			this.readConcurrency = atLeastOne("eventhorizon.trees.read-concurrency", readConcurrency);
 		}
 
 	}

@@ -111,6 +111,27 @@ class TreeReadModelTests {
 	}
 
 	@Test
+	void closingTheApplicationEndsTheThreadsItsReaderReadWith() throws InterruptedException {
+		List<Thread> readThreads = new CopyOnWriteArrayList<>();
+		this.runner.withPropertyValues("eventhorizon.trees.read-concurrency=4").run((context) -> {
+			for (int account = 1; account <= 8; account++) {
+				open("a" + account);
+			}
+			tree(context).reader().loadUntilRealtime();
+			Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter((thread) -> thread.getName().startsWith("eventhorizon-tree-reads-" + ACCOUNTS + "-"))
+				.forEach(readThreads::add);
+			assertThat(readThreads).as("threads that read the tree").isNotEmpty().hasSizeLessThanOrEqualTo(4);
+		});
+		for (Thread thread : readThreads) {
+			thread.join(PATIENCE.toMillis());
+			assertThat(thread.isAlive()).as("%s after the application closed", thread.getName()).isFalse();
+		}
+	}
+
+	@Test
 	void theSynchronizerPollsItAndItFollowsStreamsCreatedAfterTheStart() {
 		this.runner.withPropertyValues("eventhorizon.synchronizer.enabled=true",
 				"eventhorizon.synchronizer.poll-interval=20ms").run((context) -> {
