@@ -62,7 +62,7 @@ public class Bank {
 	public Account open(String owner, @Nullable String userId, @Nullable String key) {
 		IdempotencyKey idempotencyKey = keyOf(key);
 		// A repeat must land in the same stream to find its key, so a keyed id comes from the key.
-		String id = newId("acc-", idempotencyKey);
+		String id = newId("acc-", idempotencyKey, "");
 		AggregateCommand<BankAccount, Account> open = (account, events) -> {
 			append(events, userId, new Opened(id, owner));
 			return new Account(id, owner, 0, false);
@@ -132,13 +132,16 @@ public class Bank {
 	 * @param to the target account's id; an unknown or closed one gets the money refunded
 	 * @param amount the amount in cents
 	 * @param userId the user who asked, or {@code null}
-	 * @param key the idempotency key, or {@code null}: a repeat debits once and answers
-	 * with the same transfer
+	 * @param key the idempotency key, or {@code null}: a repeat from the same source debits
+	 * once and answers with the same transfer; the key sent from another source is another
+	 * transfer
 	 * @return the transfer, pending
 	 * @throws InsufficientFundsException if the source's balance is smaller than the amount
 	 */
 	public Transfer transfer(String from, String to, long amount, @Nullable String userId, @Nullable String key) {
-		String id = newId("tr-", keyOf(key));
+		// A key is the caller's for one source account, as a deposit's is: the same key sent
+		// from another account is another transfer, whose debit the process must finish too.
+		String id = newId("tr-", keyOf(key), from);
 		// Keyed by the transfer: a repeat of a request whose answer was lost debits once.
 		onAccount(from, IdempotencyKey.of("transfer-" + id + "/debit"), (account, events) -> {
 			account.checkCanMove(-amount);
@@ -204,9 +207,12 @@ public class Bank {
 		return (key != null) ? IdempotencyKey.of(key) : null;
 	}
 
-	private static String newId(String prefix, @Nullable IdempotencyKey key) {
-		UUID id = (key != null) ? UUID.nameUUIDFromBytes((prefix + key.value()).getBytes(StandardCharsets.UTF_8))
-				: UUID.randomUUID();
+	private static String newId(String prefix, @Nullable IdempotencyKey key, String scope) {
+		// The scope's length keeps scope "a" with key "bc" apart from scope "ab" with key "c";
+		// an empty scope leaves the ids of keyed accounts as they always were.
+		String name = prefix + (scope.isEmpty() ? "" : scope.length() + ":" + scope)
+				+ ((key != null) ? key.value() : "");
+		UUID id = (key != null) ? UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)) : UUID.randomUUID();
 		return prefix + id.toString().replace("-", "").substring(0, 16);
 	}
 

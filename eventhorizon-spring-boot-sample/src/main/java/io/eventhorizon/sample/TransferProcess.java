@@ -1,5 +1,7 @@
 package io.eventhorizon.sample;
 
+import java.util.Optional;
+
 import io.eventhorizon.aggregate.Aggregates;
 import io.eventhorizon.core.IdempotencyKey;
 import io.eventhorizon.core.InvalidStreamNameException;
@@ -13,6 +15,8 @@ import io.eventhorizon.sample.AccountEvents.TransferCredited;
 import io.eventhorizon.sample.AccountEvents.TransferDebited;
 import io.eventhorizon.sample.AccountEvents.TransferRefunded;
 import io.eventhorizon.sample.TransferEvents.TransferCompleted;
+import io.eventhorizon.sample.TransferEvents.TransferCreditChosen;
+import io.eventhorizon.sample.TransferEvents.TransferRefundChosen;
 import io.eventhorizon.sample.TransferEvents.TransferRefundedToSource;
 import io.eventhorizon.sample.TransferEvents.TransferRequested;
 import org.jspecify.annotations.Nullable;
@@ -23,9 +27,9 @@ import org.springframework.stereotype.Component;
  * The process of transfers, fed by a {@link TreeProcessManager} of the tree
  * {@code /bank/accounts} ({@link BankApplication#transfers}): for each debit of an account
  * ({@link TransferDebited}), it makes sure the transfer's stream {@code /bank/transfers/<id>}
- * exists, then credits the target, or refunds the source when the target is unknown or
- * closed, then records the outcome in the transfer's stream. So a transfer is finished even
- * when the instance that debited it died before recording it.
+ * exists, records there whether it credits the target or refunds the source (when the
+ * target is unknown or closed), does so, then records the outcome. So a transfer is
+ * finished even when the instance that debited it died before recording it.
  * <p>
  * Exactly once, twice over. Every write carries the key of its effect
  * ({@link SourceEvent#key(String)}), so handling one debit again (after a failure, or on a
@@ -34,7 +38,9 @@ import org.springframework.stereotype.Component;
  * handled at all: a follower started afresh walks every account's stream from the
  * beginning and sees every debit ever made, long after their keys left the accounts'
  * idempotency windows. The target is credited at most once, the source refunded at most
- * once, and never both, because an account that is unknown or closed stays so.
+ * once, and never both: the choice between them is recorded in the transfer's stream before
+ * either is written, and kept by every instance and every repeat (an unknown target may be
+ * opened later; it changes only from credit to refund, when the target is closed for good).
  * <p>
  * Thread-safe: it holds no state of its own.
  */
@@ -103,28 +109,76 @@ public class TransferProcess {
 		if (!BankTransfer.PENDING.equals(this.transfers.query(requested.id(), BankTransfer::view).status())) {
 			return;
 		}
-		Object outcome;
-		try {
-			this.accounts.execute(requested.to(), source.key("credit"), Account.class, (account, events) -> {
-				account.checkCanMove(requested.amount());
-				events.append(new TransferCredited(requested.id(), requested.from(), requested.amount()));
-				return account.viewAfter(requested.amount());
-			});
-			outcome = new TransferCompleted();
+		Optional<String> refundReason = route(requested, source);
+		Object outcome = new TransferCompleted();
+		if (refundReason.isEmpty()) {
+			try {
+				this.accounts.execute(requested.to(), source.key("credit"), Account.class, (account, events) -> {
+					account.checkCanMove(requested.amount());
+					events.append(new TransferCredited(requested.id(), requested.from(), requested.amount()));
+					return account.viewAfter(requested.amount());
+				});
+			}
+			catch (StreamNotFoundException | InvalidStreamNameException | AccountClosedException ex) {
+				// Closed after the credit was chosen, and closed for good: no credit of this
+				// debit can land any more (one that did would have answered by its key).
+				refundReason = reroute(requested, source, reason(requested, ex));
+			}
 		}
-		catch (StreamNotFoundException | InvalidStreamNameException | AccountClosedException ex) {
+		if (refundReason.isPresent()) {
 			this.accounts.execute(requested.from(), source.key("refund"), Account.class, (account, events) -> {
 				// Refunded even to a closed account: the money was taken from it.
 				events.append(new TransferRefunded(requested.id(), requested.amount()));
 				return account.viewAfter(requested.amount());
 			});
-			outcome = new TransferRefundedToSource(reason(requested, ex));
+			outcome = new TransferRefundedToSource(refundReason.get());
 		}
 		Object recorded = outcome;
 		this.transfers.execute(requested.id(), source.key("outcome"), String.class, (transfer, events) -> {
 			events.append(recorded);
 			return recorded.getClass().getSimpleName();
 		});
+	}
+
+	/**
+	 * Chooses, once for every instance and every repeat, whether the debit is credited to
+	 * the target or refunded to the source, and records the choice in the transfer's stream
+	 * before either is written: a target unknown when one instance refunds may be opened
+	 * before another instance (or a repeat after a crash) would credit it.
+	 * @return why the source is refunded, or empty to credit the target
+	 */
+	private Optional<String> route(TransferRequested requested, SourceEvent source) {
+		Optional<String> refusal = refusalOf(requested);
+		this.transfers.execute(requested.id(), source.key("route"), String.class, (transfer, events) -> {
+			// Of two instances choosing at once, the one whose append conflicts finds the
+			// other's choice when it runs again, and keeps it.
+			if (!transfer.routed()) {
+				events.append(refusal.isPresent() ? new TransferRefundChosen(refusal.get()) : new TransferCreditChosen());
+			}
+			return "routed";
+		});
+		return this.transfers.query(requested.id(), BankTransfer::refundReason);
+	}
+
+	private Optional<String> reroute(TransferRequested requested, SourceEvent source, String reason) {
+		this.transfers.execute(requested.id(), source.key("reroute"), String.class, (transfer, events) -> {
+			if (transfer.refundReason().isEmpty()) {
+				events.append(new TransferRefundChosen(reason));
+			}
+			return "rerouted";
+		});
+		return this.transfers.query(requested.id(), BankTransfer::refundReason);
+	}
+
+	private Optional<String> refusalOf(TransferRequested requested) {
+		try {
+			Account target = this.accounts.query(requested.to(), BankAccount::view);
+			return target.closed() ? Optional.of(new AccountClosedException(requested.to()).getMessage())
+					: Optional.empty();
+		}
+		catch (StreamNotFoundException | InvalidStreamNameException ex) {
+			return Optional.of(new AccountNotFoundException(requested.to()).getMessage());
+		}
 	}
 
 	private static Transfer pending(TransferRequested requested) {
