@@ -191,6 +191,12 @@ public final class TreeReader implements AutoCloseable {
 	// stream's later entries are not fed.
 	private @Nullable Cursor holdBack;
 
+	// Guarded by lock: the first failure of a stream's entry in the running poll, and the
+	// streams that failed; the poll goes on with the other streams and throws it at its end.
+	private @Nullable RuntimeException pollFailure;
+
+	private final Set<StreamName> failedInPoll = new HashSet<>();
+
 	// Guarded by lock.
 	private boolean skipSnapshotOnce;
 
@@ -420,13 +426,17 @@ public final class TreeReader implements AutoCloseable {
 	private int load() {
 		long before = this.entriesProcessed.sum();
 		long now = this.clock.millis();
+		if (!this.restoring) {
+			this.pollFailure = null;
+			this.failedInPoll.clear();
+		}
 		if (this.position == null) {
 			start(now);
 		}
 		for (StreamName stream : List.copyOf(this.behind)) {
 			follow(stream, false, null);
 			Cursor held = this.holdBack;
-			if (held == null || !held.stream().equals(stream)) {
+			if ((held == null || !held.stream().equals(stream)) && !this.failedInPoll.contains(stream)) {
 				this.behind.remove(stream);
 			}
 		}
@@ -477,6 +487,13 @@ public final class TreeReader implements AutoCloseable {
 		if (backtrack) {
 			this.backtrackDue = false;
 			this.lastBacktrackMillis = now;
+		}
+		RuntimeException failure = this.pollFailure;
+		if (failure != null && !this.restoring) {
+			// The failed streams stay behind, retried first by every poll from their cursors:
+			// the frontiers may move on without them.
+			this.pollFailure = null;
+			throw failure;
 		}
 		if (this.behind.isEmpty()) {
 			this.processor.storePosition(Objects.requireNonNull(this.position));
@@ -552,10 +569,19 @@ public final class TreeReader implements AutoCloseable {
 		Set<StreamName> followed = new HashSet<>();
 		while (!pending.isEmpty()) {
 			StreamName stream = pending.poll();
-			if (!followed.add(stream)) {
+			if (!followed.add(stream) || this.failedInPoll.contains(stream)) {
+				// A stream whose entry failed in this poll is tried again by the next one.
 				continue;
 			}
-			for (StreamName child : readStream(stream, walk, stream.equals(first) ? firstPage : null)) {
+			Set<StreamName> children;
+			try {
+				children = readStream(stream, walk, stream.equals(first) ? firstPage : null);
+			}
+			catch (RuntimeException failure) {
+				holdBackAfterFailure(stream, failure);
+				continue;
+			}
+			for (StreamName child : children) {
 				if (walk || knownCursor(child).isBeginning()) {
 					pending.add(child);
 				}
@@ -611,6 +637,23 @@ public final class TreeReader implements AutoCloseable {
 			logger.debug("Skipping {} for now: {}", stream, ex.getMessage());
 		}
 		return children;
+	}
+
+	// An entry of the stream failed to apply (feed() put the stream behind): the poll goes on
+	// with the other streams, so that one entry that keeps failing does not stop the whole
+	// tree. Any other failure (a read, a stopped processor, one during a restore) ends the
+	// poll, as the other streams would meet it too.
+	private void holdBackAfterFailure(StreamName stream, RuntimeException failure) {
+		if (this.restoring || this.stopped != null || !this.behind.contains(stream)) {
+			throw failure;
+		}
+		this.failedInPoll.add(stream);
+		if (this.pollFailure == null) {
+			this.pollFailure = failure;
+		}
+		else if (this.pollFailure != failure) {
+			this.pollFailure.addSuppressed(failure);
+		}
 	}
 
 	private List<StreamName> announcedChildren(LogEntry entry) {

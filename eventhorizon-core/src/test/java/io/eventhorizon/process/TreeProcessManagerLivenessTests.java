@@ -11,7 +11,6 @@ import io.eventhorizon.event.EventLineCodec;
 import io.eventhorizon.event.EventMeta;
 import io.eventhorizon.inmemory.InMemoryEventLog;
 import io.eventhorizon.tree.TreeReader;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,9 +37,6 @@ class TreeProcessManagerLivenessTests {
 	}
 
 	@Test
-	@Disabled("Open break (review of issue 13): TreeReader.load() retries the held-back stream first and rethrows its "
-			+ "failure before polling the feed, so one entry that keeps failing stops the process for every stream "
-			+ "of the tree; the fix belongs in TreeReader's polling code")
 	void anEntryThatKeepsFailingInOneStreamDoesNotHoldBackTheTransfersOfAnotherStream() {
 		StreamName alice = open("alice");
 		append(alice, new TransferRequested("t-1", "alice", "bob", 10));
