@@ -3,13 +3,11 @@ package io.eventhorizon.process;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -27,6 +25,7 @@ import io.eventhorizon.event.EventLineCodec;
 import io.eventhorizon.event.EventMeta;
 import io.eventhorizon.process.Account.Credited;
 import io.eventhorizon.process.Account.Debited;
+import io.eventhorizon.testing.Latches;
 import io.eventhorizon.testing.StreamContents;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -275,16 +274,7 @@ public abstract class ProcessManagerContractTests {
 				return;
 			}
 			this.beforeFirstDebitCommits = null;
-			try {
-				barrier.await(10, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-			catch (BrokenBarrierException | TimeoutException ex) {
-				throw new IllegalStateException("The rival instance never validated its debit", ex);
-			}
+			Latches.await(barrier);
 		}
 
 	}

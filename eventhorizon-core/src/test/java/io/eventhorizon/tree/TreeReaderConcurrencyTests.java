@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import io.eventhorizon.core.RetryPolicy;
 import io.eventhorizon.inmemory.InMemoryEventLog;
 import io.eventhorizon.testing.Latches;
+import io.eventhorizon.testing.SettableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class TreeReaderConcurrencyTests {
 
 	private static final int MESSAGES = 20;
 
-	private final TestClock clock = new TestClock(Instant.parse("2026-01-05T09:00:00Z"));
+	private final SettableClock clock = new SettableClock(Instant.parse("2026-01-05T09:00:00Z"));
 
 	private final InMemoryEventLog memory = new InMemoryEventLog(this.clock, 7, RetryPolicy.DEFAULT);
 

@@ -9,6 +9,7 @@ import io.eventhorizon.core.RetryPolicy;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.inmemory.InMemoryEventLog;
 import io.eventhorizon.inmemory.InMemorySnapshotStore;
+import io.eventhorizon.testing.SettableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class TreeReaderCrashTests {
 
-	private final TestClock clock = new TestClock(Instant.parse("2026-01-05T09:00:00Z"));
+	private final SettableClock clock = new SettableClock(Instant.parse("2026-01-05T09:00:00Z"));
 
 	private final InMemoryEventLog memory = new InMemoryEventLog(this.clock, 100, RetryPolicy.DEFAULT);
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import io.eventhorizon.core.ChangeFeed;
 import io.eventhorizon.core.RetryPolicy;
 import io.eventhorizon.inmemory.InMemoryEventLog;
+import io.eventhorizon.testing.SettableClock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TreeReaderIdleCostTests {
 
-	private final TestClock clock = new TestClock(Instant.parse("2026-01-05T09:00:00Z"));
+	private final SettableClock clock = new SettableClock(Instant.parse("2026-01-05T09:00:00Z"));
 
 	@ParameterizedTest(name = "{0} rooms")
 	@ValueSource(ints = { 10, 1_000 })

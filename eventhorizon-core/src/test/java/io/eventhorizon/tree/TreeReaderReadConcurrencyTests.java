@@ -20,6 +20,7 @@ import io.eventhorizon.event.Event;
 import io.eventhorizon.inmemory.InMemoryEventLog;
 import io.eventhorizon.testing.ForwardingEventLog;
 import io.eventhorizon.testing.Latches;
+import io.eventhorizon.testing.SettableClock;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class TreeReaderReadConcurrencyTests {
 
 	private static final int MESSAGES = 10;
 
-	private final TestClock clock = new TestClock(Instant.parse("2026-01-05T09:00:00Z"));
+	private final SettableClock clock = new SettableClock(Instant.parse("2026-01-05T09:00:00Z"));
 
 	// Pages of 7 entries: each room's first page is read ahead, its second on the polling thread.
 	private final InMemoryEventLog memory = new InMemoryEventLog(this.clock, 7, RetryPolicy.DEFAULT);

@@ -9,6 +9,7 @@ import io.eventhorizon.core.StreamName;
 import io.eventhorizon.dynamodb.DynamoDbEventLog;
 import io.eventhorizon.testing.DynamoDbTestServer;
 import io.eventhorizon.testing.FreshEventLogs;
+import io.eventhorizon.testing.SettableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class TreeReaderSiblingTreesOnDynamoDbTests {
 
 	private static final StreamName BOTS = ChatTree.CHAT.child("bots");
 
-	private final TestClock clock = new TestClock(Instant.parse("2026-01-05T09:00:00Z"));
+	private final SettableClock clock = new SettableClock(Instant.parse("2026-01-05T09:00:00Z"));
 
 	private final AtomicInteger feedQueries = new AtomicInteger();
 
