@@ -236,11 +236,21 @@ public final class AnnotatedEventsProcessor implements EventsProcessor {
 
 	record Handlers(Map<Class<?>, HandlerMethod> byPayloadClass, EventTypes eventTypes) {
 
-		/** Calls the handler of the event's payload class, if there is one. */
+		/**
+		 * Calls the handler of the event's payload class, if there is one. A read model of a
+		 * tree shows only a count as its cursor, so a failure names the entry and the event
+		 * type: without them nobody could tell which stream is held back.
+		 */
 		void dispatch(Event event, Cursor entry) {
 			HandlerMethod handler = this.byPayloadClass.get(event.payload().getClass());
-			if (handler != null) {
+			if (handler == null) {
+				return;
+			}
+			try {
 				handler.invoke(event, entry);
+			}
+			catch (RuntimeException failure) {
+				throw new EventHandlerFailedException(entry, event.payload().getClass().getName(), failure);
 			}
 		}
 
