@@ -33,7 +33,7 @@ public class EventHorizonProperties {
 
 	/**
 	 * Whether to create the root stream and the streams the processors follow at startup
-	 * when they are missing, on any store. When false, a missing stream is shown in health.
+	 * when they are missing, on any store.
 	 */
 	private boolean createStreams = true;
 

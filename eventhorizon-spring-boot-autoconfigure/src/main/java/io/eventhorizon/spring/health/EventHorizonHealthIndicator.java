@@ -20,9 +20,7 @@ import org.springframework.util.Assert;
 
 /**
  * Whether every processor is current: DOWN when one has failed {@code maxFailures} syncs in
- * a row, follows a stream that does not exist (state {@code STREAM_MISSING}, with a
- * {@code missingStream} detail naming it and {@code eventhorizon.create-streams}), or has
- * not reached realtime for longer than {@code stuckAfter} (counted from the
+ * a row, or has not reached realtime for longer than {@code stuckAfter} (counted from the
  * start while it never has); UP otherwise. A processor paused on purpose (state
  * {@code PAUSED}) and the processors of an application whose synchronizer is turned off
  * (state {@code ON_DEMAND}: only commands bring them to realtime, so an idle application
@@ -102,14 +100,10 @@ public class EventHorizonHealthIndicator extends AbstractHealthIndicator {
 		if (status != null) {
 			details.put("consecutiveFailures", status.consecutiveFailures());
 			status.lastError().ifPresent((error) -> details.put("lastError", error));
-			if (status.isWaitingForStream()) {
-				details.put("missingStream", followed + " does not exist: create it, or set "
-						+ "eventhorizon.create-streams=true to have it created at startup");
-			}
 			details.put("paused", this.synchronizer.isPaused(name));
 		}
 		processors.put(name, details);
-		return !state.equals("FAILING") && !state.equals("STUCK") && !state.equals("STREAM_MISSING");
+		return !state.equals("FAILING") && !state.equals("STUCK");
 	}
 
 	private String state(String processor, @Nullable ProcessorStatus status, @Nullable Instant lastRealtime,
@@ -122,10 +116,6 @@ public class EventHorizonHealthIndicator extends AbstractHealthIndicator {
 		}
 		if (status != null && status.consecutiveFailures() >= this.maxFailures) {
 			return "FAILING";
-		}
-		if (status != null && status.isWaitingForStream()) {
-			// Every command on the stream would fail: not an instance to send traffic to.
-			return "STREAM_MISSING";
 		}
 		if (Duration.between((lastRealtime != null) ? lastRealtime : this.started, now)
 			.compareTo(this.stuckAfter) > 0) {
