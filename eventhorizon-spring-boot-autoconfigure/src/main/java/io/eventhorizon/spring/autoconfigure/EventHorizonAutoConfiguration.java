@@ -149,7 +149,7 @@ public final class EventHorizonAutoConfiguration {
 				.listener(listenersOf(name, listeners));
 			snapshotStore.ifAvailable(reader::snapshotStore);
 			return reader;
-		}, cursorStore::getIfAvailable, treeReaders, treeCursorStore::getIfAvailable, properties.shouldCreateStreams());
+		}, cursorStore::getIfAvailable, treeReaders, treeCursorStore::getIfAvailable, properties.isCreateStreams());
 	}
 
 	private static ReaderListener listenersOf(String processor, ObjectProvider<ProcessorListeners> listeners) {
@@ -170,7 +170,7 @@ public final class EventHorizonAutoConfiguration {
 		EventHorizonProperties.Aggregates.Cache cache = properties.getAggregates().getCache();
 		return new AggregatesFactory(eventLog, snapshotStore.getIfAvailable(), codec, snapshotExecutor,
 				new AggregatesFactory.Settings(appendPolicy(properties), properties.getAppend().getIdempotencyWindow(),
-						cache.getMaximumSize(), cache.getExpireAfterAccess(), properties.shouldCreateStreams()),
+						cache.getMaximumSize(), cache.getExpireAfterAccess(), properties.isCreateStreams()),
 				environment::resolveRequiredPlaceholders);
 	}
 

@@ -33,10 +33,9 @@ public class EventHorizonProperties {
 
 	/**
 	 * Whether to create the root stream and the streams the processors follow at startup
-	 * when they are missing. Defaults to true for the in-memory store and false for
-	 * DynamoDB, where it writes at startup.
+	 * when they are missing, on any store.
 	 */
-	private @Nullable Boolean createStreams;
+	private boolean createStreams = true;
 
 	/**
 	 * Packages to scan for @EventType classes, besides the application's own packages.
@@ -75,11 +74,11 @@ public class EventHorizonProperties {
 		this.store = store;
 	}
 
-	public @Nullable Boolean getCreateStreams() {
+	public boolean isCreateStreams() {
 		return this.createStreams;
 	}
 
-	public void setCreateStreams(@Nullable Boolean createStreams) {
+	public void setCreateStreams(boolean createStreams) {
 		this.createStreams = createStreams;
 	}
 
@@ -150,14 +149,6 @@ public class EventHorizonProperties {
 					+ "A-Z, a-z, 0-9, '_', '-' and '.'), was \"" + value + "\"");
 		}
 		return value;
-	}
-
-	/**
-	 * Whether streams are created at startup, with the store's default.
-	 * @return whether to create streams
-	 */
-	public boolean shouldCreateStreams() {
-		return (this.createStreams != null) ? this.createStreams : this.store == Store.IN_MEMORY;
 	}
 
 	/**

@@ -92,9 +92,10 @@ class EventHorizonAutoConfigurationTests {
 	}
 
 	@Test
-	void dynamoDbUsesTheApplicationsClientAndCallsNothingAtStartup() {
+	void dynamoDbUsesTheApplicationsClientAndCallsNothingAtStartupWhenStreamsAreMadeElsewhere() {
 		this.runner.withUserConfiguration(CountingDynamoDbClientConfiguration.class)
-			.withPropertyValues("eventhorizon.store=dynamodb", "eventhorizon.dynamodb.events-table=my_events",
+			.withPropertyValues("eventhorizon.store=dynamodb", "eventhorizon.create-streams=false",
+					"eventhorizon.dynamodb.events-table=my_events",
 					"eventhorizon.dynamodb.snapshots-table=my_snapshots", "eventhorizon.synchronizer.enabled=false")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(DynamoDbEventLog.class).hasSingleBean(DynamoDbSnapshotStore.class);
@@ -181,7 +182,8 @@ class EventHorizonAutoConfigurationTests {
 	@Test
 	void dynamoDbStoreValuesBindLikeTheProperty() {
 		this.runner.withUserConfiguration(CountingDynamoDbClientConfiguration.class)
-			.withPropertyValues("eventhorizon.store=DYNAMODB", "eventhorizon.synchronizer.enabled=false")
+			.withPropertyValues("eventhorizon.store=DYNAMODB", "eventhorizon.create-streams=false",
+					"eventhorizon.synchronizer.enabled=false")
 			.run((context) -> assertThat(context).hasSingleBean(DynamoDbEventLog.class)
 				.doesNotHaveBean(InMemoryEventLog.class));
 	}
@@ -190,7 +192,8 @@ class EventHorizonAutoConfigurationTests {
 	void dynamoDbCreatesAClientFromPropertiesWhenTheApplicationHasNone() {
 		this.runner
 			.withPropertyValues("eventhorizon.store=dynamodb", "eventhorizon.dynamodb.region=eu-north-1",
-					"eventhorizon.dynamodb.endpoint=http://127.0.0.1:9", "eventhorizon.synchronizer.enabled=false")
+					"eventhorizon.dynamodb.endpoint=http://127.0.0.1:9", "eventhorizon.create-streams=false",
+					"eventhorizon.synchronizer.enabled=false")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(DynamoDbClient.class);
 				assertThat(context.getBean(DynamoDbClient.class).serviceClientConfiguration().region())
@@ -204,7 +207,7 @@ class EventHorizonAutoConfigurationTests {
 	void dynamoDbWorksWithoutSpringCloudAws() {
 		this.runner.withClassLoader(new FilteredClassLoader("io.awspring"))
 			.withPropertyValues("eventhorizon.store=dynamodb", "eventhorizon.dynamodb.region=eu-north-1",
-					"eventhorizon.synchronizer.enabled=false")
+					"eventhorizon.create-streams=false", "eventhorizon.synchronizer.enabled=false")
 			.run((context) -> assertThat(context).hasSingleBean(DynamoDbEventLog.class));
 	}
 
@@ -391,7 +394,8 @@ class EventHorizonAutoConfigurationTests {
 			.withBean("myTables", DynamoDbTables.class,
 					() -> new DynamoDbTables(DynamoDbClient.builder().region(Region.EU_WEST_1).build(),
 							DynamoDbTableNames.defaults()))
-			.withPropertyValues("eventhorizon.store=dynamodb", "eventhorizon.synchronizer.enabled=false")
+			.withPropertyValues("eventhorizon.store=dynamodb", "eventhorizon.create-streams=false",
+					"eventhorizon.synchronizer.enabled=false")
 			.run((context) -> assertThat(context).hasSingleBean(DynamoDbTables.class).hasBean("myTables"));
 	}
 
