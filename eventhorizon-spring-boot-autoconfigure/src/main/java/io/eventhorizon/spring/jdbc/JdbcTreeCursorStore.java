@@ -2,6 +2,7 @@ package io.eventhorizon.spring.jdbc;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.StreamName;
@@ -99,18 +100,21 @@ public class JdbcTreeCursorStore implements TransactionalTreeCursorStore {
 
 	@Override
 	public void storePosition(String processor, FeedPosition position) {
-		inNewTransaction(() -> {
-			if (updatePosition(processor, position)) {
-				return;
-			}
-			try {
-				this.jdbc.update("INSERT INTO eventhorizon_tree_positions (processor, position) VALUES (?, ?)",
-						processor, position.toString());
-			}
-			catch (DuplicateKeyException ex) {
-				// Another instance stored its first position meanwhile; either is safe to keep.
-			}
-		});
+		AtomicBoolean updated = new AtomicBoolean();
+		inNewTransaction(() -> updated.set(updatePosition(processor, position)));
+		if (updated.get()) {
+			return;
+		}
+		try {
+			// A transaction of its own: on PostgreSQL a failed statement aborts the
+			// transaction it runs in, so nothing may follow it there.
+			inNewTransaction(() -> this.jdbc.update(
+					"INSERT INTO eventhorizon_tree_positions (processor, position) VALUES (?, ?)", processor,
+					position.toString()));
+		}
+		catch (DuplicateKeyException ex) {
+			// Another instance stored its first position meanwhile; either is safe to keep.
+		}
 	}
 
 	private boolean updatePosition(String processor, FeedPosition position) {
