@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /**
  * A {@code ```java} block of a Markdown document: where it is and what it says. Blocks whose
  * info string says {@code fragment} ({@code ```java fragment}) are deliberately incomplete and
- * are not snippets.
+ * are not snippets. Immutable, so safe to share between threads.
  *
  * @param document the document's path, as it is shown in a failure
  * @param fenceLine the line of the opening fence, counted from 1
