@@ -33,6 +33,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.env.PropertyResolver;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -130,7 +131,7 @@ public class EventProcessorRegistry implements SmartInitializingSingleton, Dispo
 					EventProcessor.class);
 			Objects.requireNonNull(annotation);
 			if (followsTree(beanName, annotation)) {
-				StreamName tree = treeOf(beanName, annotation);
+				StreamName tree = treeOf(this.context.getEnvironment(), beanName, annotation);
 				trees.put(beanName, registerTree(beanName, tree, adaptTree(beanName, tree, bean, annotation)));
 			}
 			else {
@@ -239,7 +240,7 @@ public class EventProcessorRegistry implements SmartInitializingSingleton, Dispo
 		}
 	}
 
-	private static boolean followsTree(String beanName, EventProcessor annotation) {
+	static boolean followsTree(String beanName, EventProcessor annotation) {
 		if (annotation.stream().isEmpty() == annotation.tree().isEmpty()) {
 			throw new InvalidEventProcessorException("@EventProcessor bean '" + beanName + "' "
 					+ (annotation.stream().isEmpty() ? "sets neither stream nor tree"
@@ -251,7 +252,7 @@ public class EventProcessorRegistry implements SmartInitializingSingleton, Dispo
 
 	private EventsProcessor adapt(String beanName, Object bean, EventProcessor annotation) {
 		Object target = Objects.requireNonNullElse(AopProxyUtils.getSingletonTarget(bean), bean);
-		StreamName stream = streamOf(beanName, "stream", annotation.stream());
+		StreamName stream = streamOf(this.context.getEnvironment(), beanName, "stream", annotation.stream());
 		SnapshotPerspective perspective = perspectiveOf(beanName, annotation, target);
 		AnnotatedEventsProcessor.Handlers handlers = AnnotatedEventsProcessor.findHandlers(beanName, target,
 				this.knownTypes);
@@ -288,8 +289,8 @@ public class EventProcessorRegistry implements SmartInitializingSingleton, Dispo
 		return new AnnotatedTreeProcessor(beanName, target, tree, perspective, handlers);
 	}
 
-	private StreamName treeOf(String beanName, EventProcessor annotation) {
-		StreamName tree = streamOf(beanName, "tree", annotation.tree());
+	static StreamName treeOf(PropertyResolver properties, String beanName, EventProcessor annotation) {
+		StreamName tree = streamOf(properties, beanName, "tree", annotation.tree());
 		if (tree.isRoot()) {
 			throw new InvalidEventProcessorException("@EventProcessor bean '" + beanName + "' has the tree \""
 					+ annotation.tree() + "\", the root: follow a stream below it, such as /bank");
@@ -297,9 +298,9 @@ public class EventProcessorRegistry implements SmartInitializingSingleton, Dispo
 		return tree;
 	}
 
-	private StreamName streamOf(String beanName, String attribute, String name) {
+	static StreamName streamOf(PropertyResolver properties, String beanName, String attribute, String name) {
 		try {
-			return StreamName.of(this.context.getEnvironment().resolveRequiredPlaceholders(name));
+			return StreamName.of(properties.resolveRequiredPlaceholders(name));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidEventProcessorException("@EventProcessor bean '" + beanName + "' has a bad " + attribute
@@ -314,7 +315,7 @@ public class EventProcessorRegistry implements SmartInitializingSingleton, Dispo
 		}
 	}
 
-	private static @Nullable SnapshotPerspective perspectiveOf(String beanName, EventProcessor annotation,
+	static @Nullable SnapshotPerspective perspectiveOf(String beanName, EventProcessor annotation,
 			Object target) {
 		if (annotation.snapshotPerspective().isEmpty()) {
 			return null;
