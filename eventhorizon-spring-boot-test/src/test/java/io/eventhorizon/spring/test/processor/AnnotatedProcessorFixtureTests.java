@@ -55,7 +55,7 @@ class AnnotatedProcessorFixtureTests {
 		AnnotatedProcessorFixture.of(new Balances())
 			.givenOn("/bank/accounts/a1", new Moved(100), new Moved(-30))
 			.givenOn("/bank/accounts/b2", new Moved(5))
-			.then((balances) -> assertThat(balances.byAccount()).containsExactly(Map.entry("a1", 70L),
+			.then((balances) -> assertThat(balances.byAccount()).containsOnly(Map.entry("a1", 70L),
 					Map.entry("b2", 5L)))
 			.givenOn("/bank/accounts/a1", new Moved(1))
 			.then((balances) -> assertThat(balances.byAccount()).containsEntry("a1", 71L));
