@@ -265,8 +265,7 @@ public class EventProcessorRegistry implements SmartInitializingSingleton, Dispo
 			}
 			refuseSnapshotsInTheDatabase(beanName, perspective);
 		}
-		return new AnnotatedEventsProcessor(beanName, target, stream, perspective, handlers.byPayloadClass(),
-				handlers.eventTypes(), store);
+		return new AnnotatedEventsProcessor(beanName, target, stream, perspective, handlers, store);
 	}
 
 	private TreeProcessor adaptTree(String beanName, StreamName tree, Object bean, EventProcessor annotation) {
