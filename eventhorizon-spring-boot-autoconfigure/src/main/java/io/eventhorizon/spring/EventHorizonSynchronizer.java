@@ -306,9 +306,13 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 			return true;
 		}
 		catch (StreamNotFoundException ex) {
-			status.waitingForStream(this.clock.instant());
 			outage(processor).succeeded();
-			logger.debug("Processor '{}' waits for its stream: {}", processor.name(), ex.getMessage());
+			if (status.waitingForStream(this.clock.instant())) {
+				// Commands on the stream fail until it exists: say so once, where a newcomer looks.
+				logger.warn("Processor '{}' waits for its stream, and commands on it fail until it is created "
+						+ "(eventhorizon.create-streams=true creates it at startup): {}", processor.name(),
+						ex.getMessage());
+			}
 			return true;
 		}
 		catch (RuntimeException ex) {
