@@ -5,19 +5,13 @@ import java.util.Map;
 
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Accounts;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Bank;
-import io.eventhorizon.spring.autoconfigure.BankFixtures.BankConfiguration;
 import io.eventhorizon.spring.health.EventHorizonHealthIndicator;
 import io.eventhorizon.testing.DynamoDbTestServer;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,14 +29,15 @@ class MissingStreamHealthTests {
 	@Test
 	void anInstanceWhoseStreamIsMissingIsDownUntilAnotherInstanceCreatesIt() {
 		String tables = DynamoDbTestServer.uniqueTableName("missing");
-		try (ConfigurableApplicationContext first = start(tables, "--eventhorizon.create-streams=false")) {
+		try (ConfigurableApplicationContext first = FreshTablesOnDynamoDbTests.start(tables,
+				"--eventhorizon.create-streams=false")) {
 			EventHorizonHealthIndicator health = first.getBean(EventHorizonHealthIndicator.class);
 
 			await().atMost(PATIENCE).until(() -> health.health(true).getStatus().equals(Status.DOWN));
 			assertThat(accounts(health.health(true))).containsEntry("state", "MISSING_STREAM")
 				.containsEntry("missingStream", "/bank");
 
-			try (ConfigurableApplicationContext second = start(tables)) {
+			try (ConfigurableApplicationContext second = FreshTablesOnDynamoDbTests.start(tables)) {
 				await().atMost(PATIENCE).until(() -> health.health(true).getStatus().equals(Status.UP));
 				first.getBean(Bank.class).deposit("a1", 100);
 
@@ -57,25 +52,6 @@ class MissingStreamHealthTests {
 	private static Map<String, Object> accounts(Health health) {
 		Map<String, Object> processors = (Map<String, Object>) health.getDetails().get("processors");
 		return (Map<String, Object>) processors.get("accounts");
-	}
-
-	private static ConfigurableApplicationContext start(String tables, String... properties) {
-		return new SpringApplicationBuilder(BankApplication.class).web(WebApplicationType.NONE)
-			.properties("eventhorizon.store=dynamodb", "eventhorizon.dynamodb.create-tables=true",
-					"eventhorizon.dynamodb.events-table=" + tables + "_events",
-					"eventhorizon.dynamodb.snapshots-table=" + tables + "_snapshots",
-					"eventhorizon.synchronizer.poll-interval=100ms",
-					"spring.cloud.aws.dynamodb.endpoint=" + DynamoDbTestServer.get().endpoint(),
-					"spring.cloud.aws.region.static=us-east-1", "spring.cloud.aws.credentials.access-key=test",
-					"spring.cloud.aws.credentials.secret-key=test", "spring.main.banner-mode=off")
-			.run(properties);
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	@Import(BankConfiguration.class)
-	static class BankApplication {
-
 	}
 
 }
