@@ -5,7 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration of EventHorizon's Spring MVC support ({@code eventhorizon.web.*}).
+ * Configuration of EventHorizon's Spring MVC support ({@code eventhorizon.web.*}). Bound
+ * once at startup; not thread-safe.
  *
  * @since 0.3.0
  */
