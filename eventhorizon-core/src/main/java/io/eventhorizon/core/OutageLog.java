@@ -13,7 +13,9 @@ import org.slf4j.Logger;
  * Logs the failures of something that is retried, such as DynamoDB requests or a
  * processor's sync, once per outage rather than once per attempt: the first failure of an
  * outage at WARN, the repeats at DEBUG, and one INFO line when it succeeds again, with how
- * long the outage lasted and how many failures it saw.
+ * long the outage lasted and how many failures it saw. Failures recorded as exceptions
+ * ({@link #failed(Throwable)}) are logged with their stack trace once per distinct failure:
+ * when the outage begins and whenever the failure changes, never on a repeat.
  * <p>
  * Thread-safe; {@link #succeeded()} costs one volatile read while there is no outage.
  *
@@ -31,6 +33,9 @@ public final class OutageLog {
 
 	// Guarded by this.
 	private long failures;
+
+	// Guarded by this: the last failure, to tell a repeat from a change.
+	private @Nullable String lastFailure;
 
 	/**
 	 * Creates the log.
@@ -59,8 +64,26 @@ public final class OutageLog {
 	 * @param error what failed, for the message
 	 */
 	public void failed(String error) {
+		record(error, null);
+	}
+
+	/**
+	 * Records a failure with its exception: logged at WARN with the stack trace when it
+	 * begins an outage or differs from the previous failure (its {@code toString()}, which
+	 * names its type and message), and at DEBUG in one line, without the stack trace, when
+	 * it repeats the previous one.
+	 * @param failure what failed
+	 * @since 0.3.0
+	 */
+	public void failed(Throwable failure) {
+		Objects.requireNonNull(failure, "failure must not be null");
+		record(failure.toString(), failure);
+	}
+
+	private void record(String error, @Nullable Throwable failure) {
 		Instant start;
 		long count;
+		boolean changed;
 		synchronized (this) {
 			start = this.outageStart;
 			if (start == null) {
@@ -68,10 +91,16 @@ public final class OutageLog {
 				this.outageStart = start;
 			}
 			count = ++this.failures;
+			changed = failure != null && !error.equals(this.lastFailure);
+			this.lastFailure = error;
 		}
 		if (count == 1) {
 			this.logger.warn("{} failed: {}; until they succeed again, further failures are logged at DEBUG",
-					this.subject, error);
+					this.subject, error, failure);
+		}
+		else if (changed) {
+			this.logger.warn("{} failed differently ({} failures since {}): {}", this.subject, count, start, error,
+					failure);
 		}
 		else if (this.logger.isDebugEnabled()) {
 			this.logger.debug("{} failed again ({} failures since {}): {}", this.subject, count, start, error);
@@ -95,6 +124,7 @@ public final class OutageLog {
 			count = this.failures;
 			this.outageStart = null;
 			this.failures = 0;
+			this.lastFailure = null;
 		}
 		Duration outage = Duration.between(start, this.clock.instant());
 		this.logger.info("{} succeed again after {} and {} failure(s)", this.subject,

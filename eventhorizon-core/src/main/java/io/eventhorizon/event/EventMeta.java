@@ -82,7 +82,9 @@ public final class EventMeta {
 	}
 
 	/**
-	 * Returns who caused the event.
+	 * Returns who caused the event, as an {@link Optional}: empty, never {@code null}, when
+	 * the system caused it (the stored line has no {@code u}). To show it, write
+	 * {@code meta.userId().orElse("system")}; {@link #isSystem()} tells the two apart.
 	 * @return the user id, or empty for the system
 	 */
 	public Optional<String> userId() {

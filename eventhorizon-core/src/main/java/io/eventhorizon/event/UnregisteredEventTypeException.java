@@ -13,8 +13,10 @@ public class UnregisteredEventTypeException extends IllegalArgumentException {
 	private final Class<?> payloadClass;
 
 	public UnregisteredEventTypeException(Class<?> payloadClass) {
-		super("Event class " + payloadClass.getName() + " is not registered: annotate it with @EventType(\"...\") "
-				+ "and register it, or register it under a type name");
+		super("Event class " + payloadClass.getName() + " is not an event type: annotate it with @EventType(\"...\") "
+				+ "(the Spring Boot starter also registers, for reading, the annotated classes in the application's "
+				+ "packages and in eventhorizon.event-packages), or register it explicitly under a type name with "
+				+ "EventTypes.builder().register(\"...\", " + payloadClass.getSimpleName() + ".class)");
 		this.payloadClass = payloadClass;
 	}
 

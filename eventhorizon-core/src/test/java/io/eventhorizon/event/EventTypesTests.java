@@ -3,6 +3,7 @@ package io.eventhorizon.event;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class EventTypesTests {
@@ -16,6 +17,18 @@ class EventTypesTests {
 	}
 
 	record Unannotated(String id) {
+	}
+
+	@Test
+	void anUnregisteredUnannotatedClassIsRefusedWithBothWaysToMakeItAnEventType() {
+		assertThatExceptionOfType(UnregisteredEventTypeException.class)
+			.isThrownBy(() -> EventTypes.of(Opened.class).nameOf(Unannotated.class))
+			.withMessageStartingWith("Event class " + Unannotated.class.getName() + " is not an event type")
+			.withMessageContaining("annotate it with @EventType(\"...\")")
+			.withMessageContaining("annotated classes in the application's packages and in eventhorizon.event-packages")
+			.withMessageContaining("register it explicitly under a type name with "
+					+ "EventTypes.builder().register(\"...\", Unannotated.class)")
+			.withMessageNotContaining("and register it");
 	}
 
 	@Test

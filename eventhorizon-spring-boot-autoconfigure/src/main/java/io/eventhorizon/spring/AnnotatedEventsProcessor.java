@@ -42,23 +42,19 @@ public final class AnnotatedEventsProcessor implements EventsProcessor {
 
 	private final @Nullable SnapshotPerspective perspective;
 
-	private final Map<Class<?>, HandlerMethod> handlers;
-
-	private final EventTypes eventTypes;
+	private final Handlers handlers;
 
 	private final @Nullable TransactionalCursorStore cursorStore;
 
 	private volatile Cursor cursor;
 
 	AnnotatedEventsProcessor(String name, Object bean, StreamName stream, @Nullable SnapshotPerspective perspective,
-			Map<Class<?>, HandlerMethod> handlers, EventTypes eventTypes,
-			@Nullable TransactionalCursorStore cursorStore) {
+			Handlers handlers, @Nullable TransactionalCursorStore cursorStore) {
 		this.name = name;
 		this.bean = bean;
 		this.stream = stream;
 		this.perspective = perspective;
 		this.handlers = handlers;
-		this.eventTypes = eventTypes;
 		this.cursorStore = cursorStore;
 		this.cursor = stream.beginning();
 	}
@@ -170,7 +166,8 @@ public final class AnnotatedEventsProcessor implements EventsProcessor {
 		TransactionalCursorStore store = this.cursorStore;
 		if (store == null) {
 			Cursor stored = this.cursor;
-			handler.handle(stored, (event) -> dispatch(event, stored.next()), (committed) -> this.cursor = committed);
+			handler.handle(stored, (event) -> this.handlers.dispatch(event, stored.next()),
+					(committed) -> this.cursor = committed);
 			return;
 		}
 		AtomicReference<@Nullable Cursor> locked = new AtomicReference<>();
@@ -178,7 +175,7 @@ public final class AnnotatedEventsProcessor implements EventsProcessor {
 			store.inNewTransaction(() -> {
 				Cursor stored = store.lock(this.name, this.stream.beginning());
 				locked.set(stored);
-				handler.handle(stored, (event) -> dispatch(event, stored.next()), (committed) -> {
+				handler.handle(stored, (event) -> this.handlers.dispatch(event, stored.next()), (committed) -> {
 					if (!store.move(this.name, stored, committed)) {
 						throw new IllegalStateException("Processor '" + this.name + "' could not move its cursor from "
 								+ stored + " to " + committed + ": another instance moved it");
@@ -188,13 +185,6 @@ public final class AnnotatedEventsProcessor implements EventsProcessor {
 		}
 		catch (RuntimeException failure) {
 			throw LostRace.or(failure, locked.get(), this::cursor);
-		}
-	}
-
-	private void dispatch(Event event, Cursor entry) {
-		HandlerMethod handler = this.handlers.get(event.payload().getClass());
-		if (handler != null) {
-			handler.invoke(event, entry);
 		}
 	}
 
@@ -214,7 +204,7 @@ public final class AnnotatedEventsProcessor implements EventsProcessor {
 
 	@Override
 	public EventTypes eventTypes() {
-		return this.eventTypes;
+		return this.handlers.eventTypes();
 	}
 
 	@Override
@@ -237,9 +227,10 @@ public final class AnnotatedEventsProcessor implements EventsProcessor {
 	record Handlers(Map<Class<?>, HandlerMethod> byPayloadClass, EventTypes eventTypes) {
 
 		/**
-		 * Calls the handler of the event's payload class, if there is one. A read model of a
-		 * tree shows only a count as its cursor, so a failure names the entry and the event
-		 * type: without them nobody could tell which stream is held back.
+		 * Calls the handler of the event's payload class, if there is one. A failure names
+		 * the entry and the event type: the handler's own exception (often a bare
+		 * {@code NullPointerException}) says neither, and a read model of a tree shows only
+		 * a count as its cursor, so nobody could tell which entry is held back.
 		 */
 		void dispatch(Event event, Cursor entry) {
 			HandlerMethod handler = this.byPayloadClass.get(event.payload().getClass());

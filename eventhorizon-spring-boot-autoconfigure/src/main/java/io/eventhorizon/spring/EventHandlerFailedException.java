@@ -3,12 +3,11 @@ package io.eventhorizon.spring;
 import io.eventhorizon.core.Cursor;
 
 /**
- * An {@link EventHandler} of a read model of a tree failed to apply an event: names the
- * entry (its stream and position) and the event's type, with the handler's failure as its
- * cause, so that health, logs and the endpoint show which of the tree's streams is held back
- * and why.
- *
- * Thrown from the tree reader's poll; immutable.
+ * An {@link EventHandler} of an {@link EventProcessor} bean failed to apply an event: names
+ * the entry (its stream and position) and the event's type, with the handler's failure as
+ * its cause, so that health, logs and the endpoint show which entry is held back and why.
+ * <p>
+ * Thrown from the Reader's or the tree reader's poll; immutable.
  *
  * @since 0.3.0
  */

@@ -31,7 +31,8 @@ import org.springframework.context.SmartLifecycle;
  * stream's processors what this application appends to it at once, backs off
  * exponentially while a processor fails, and stops gracefully. Optionally holds the
  * startup until every processor has reached realtime once. A processor's failures are
- * logged once per outage: the first at WARN, the repeats at DEBUG, and one INFO line when
+ * logged once per outage: the first at WARN with its stack trace, the repeats at DEBUG in
+ * one line, a different failure at WARN with its stack trace again, and one INFO line when
  * it syncs again.
  * <p>
  * Thread-safe.
@@ -220,7 +221,7 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 						throw new IllegalStateException("Processor '" + processor.name() + "' did not reach realtime "
 								+ "within " + this.settings.startupTimeout() + " at startup: " + ex.getMessage(), ex);
 					}
-					outage(processor).failed(ex.toString());
+					outage(processor).failed(ex);
 					sleep(this.settings.pollInterval());
 				}
 			}
@@ -305,14 +306,18 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 			return true;
 		}
 		catch (StreamNotFoundException ex) {
-			status.waitingForStream(this.clock.instant());
 			outage(processor).succeeded();
-			logger.debug("Processor '{}' waits for its stream: {}", processor.name(), ex.getMessage());
+			if (status.waitingForStream(this.clock.instant())) {
+				// Commands on the stream fail until it exists: say so once, where a newcomer looks.
+				logger.warn("Processor '{}' waits for its stream, and commands on it fail until it is created "
+						+ "(eventhorizon.create-streams=true creates it at startup): {}", processor.name(),
+						ex.getMessage());
+			}
 			return true;
 		}
 		catch (RuntimeException ex) {
 			status.failed(this.clock.instant(), ex);
-			outage(processor).failed(ex.toString());
+			outage(processor).failed(ex);
 			return false;
 		}
 	}

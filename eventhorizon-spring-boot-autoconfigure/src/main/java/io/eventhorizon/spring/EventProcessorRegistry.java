@@ -266,8 +266,7 @@ public class EventProcessorRegistry implements SmartInitializingSingleton, Dispo
 			}
 			refuseSnapshotsInTheDatabase(beanName, perspective);
 		}
-		return new AnnotatedEventsProcessor(beanName, target, stream, perspective, handlers.byPayloadClass(),
-				handlers.eventTypes(), store);
+		return new AnnotatedEventsProcessor(beanName, target, stream, perspective, handlers, store);
 	}
 
 	private TreeProcessor adaptTree(String beanName, StreamName tree, Object bean, EventProcessor annotation) {
@@ -420,7 +419,7 @@ public class EventProcessorRegistry implements SmartInitializingSingleton, Dispo
 			if (registration == null) {
 				throw new InvalidEventProcessorException("@TransactionalAppend method " + HandlerMethod.describe(method)
 						+ " of bean '" + beanName + "' depends on "
-						+ ((annotation.processors().length > 0) ? "processor '" + name + "', which does not exist"
+						+ ((annotation.processors().length > 0) ? "processor '" + name + "', " + whyNoProcessor(name)
 								: "its own bean, which is no processor: name the processors it validates against")
 						+ "; processors: " + this.registrations.keySet());
 			}
@@ -428,6 +427,20 @@ public class EventProcessorRegistry implements SmartInitializingSingleton, Dispo
 		}
 		dependencies.sort((a, b) -> a.name().compareTo(b.name()));
 		return dependencies;
+	}
+
+	// A name that is taken by something else than a processor is a declaration to fix, not a typo.
+	private String whyNoProcessor(String name) {
+		if (this.trees.containsKey(name)) {
+			return "which is a read model of a tree (@EventProcessor(tree = ...)): commands validate against "
+					+ "processors of one stream";
+		}
+		if (this.context.containsBean(name)) {
+			Class<?> type = this.context.getType(name, false);
+			return "but bean '" + name + "' (" + ((type != null) ? ClassUtils.getUserClass(type).getName() : "?")
+					+ ") is no processor: annotate its class with @EventProcessor(stream = ...)";
+		}
+		return "which does not exist";
 	}
 
 	private void createStreams() {

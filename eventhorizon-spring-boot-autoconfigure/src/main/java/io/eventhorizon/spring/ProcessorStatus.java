@@ -32,10 +32,13 @@ public final class ProcessorStatus {
 		this.waitingForStream = false;
 	}
 
-	synchronized void waitingForStream(Instant at) {
+	// Returns whether the stream was there (or unknown) before: a missing stream is news once.
+	synchronized boolean waitingForStream(Instant at) {
 		this.lastSuccess = at;
 		this.consecutiveFailures = 0;
+		boolean news = !this.waitingForStream;
 		this.waitingForStream = true;
+		return news;
 	}
 
 	synchronized int failed(Instant at, RuntimeException failure) {

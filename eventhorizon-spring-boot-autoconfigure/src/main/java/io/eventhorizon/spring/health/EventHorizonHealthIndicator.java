@@ -20,8 +20,10 @@ import org.springframework.util.Assert;
 
 /**
  * Whether every processor is current: DOWN when one has failed {@code maxFailures} syncs in
- * a row, or has not reached realtime for longer than {@code stuckAfter} (counted from the
- * start while it never has); UP otherwise. A processor paused on purpose (state
+ * a row, has not reached realtime for longer than {@code stuckAfter} (counted from the
+ * start while it never has), or follows a stream that does not exist (state
+ * {@code MISSING_STREAM} with the detail {@code missingStream}: every command against it
+ * fails until the stream is created); UP otherwise. A processor paused on purpose (state
  * {@code PAUSED}) and the processors of an application whose synchronizer is turned off
  * (state {@code ON_DEMAND}: only commands bring them to realtime, so an idle application
  * is not behind) are shown as such, never DOWN: a load balancer would otherwise take every
@@ -34,6 +36,8 @@ import org.springframework.util.Assert;
  * @since 0.1.0
  */
 public class EventHorizonHealthIndicator extends AbstractHealthIndicator {
+
+	private static final String MISSING_STREAM = "MISSING_STREAM";
 
 	private final EventProcessorRegistry registry;
 
@@ -95,6 +99,9 @@ public class EventHorizonHealthIndicator extends AbstractHealthIndicator {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("state", state);
 		details.put(followedKind, followed);
+		if (state.equals(MISSING_STREAM)) {
+			details.put("missingStream", followed);
+		}
 		details.put("cursor", (stats.cursor() != null) ? stats.cursor().toString() : "unknown");
 		details.put("lastRealtime", (lastRealtime != null) ? lastRealtime.toString() : "never");
 		if (status != null) {
@@ -103,7 +110,7 @@ public class EventHorizonHealthIndicator extends AbstractHealthIndicator {
 			details.put("paused", this.synchronizer.isPaused(name));
 		}
 		processors.put(name, details);
-		return !state.equals("FAILING") && !state.equals("STUCK");
+		return !state.equals("FAILING") && !state.equals("STUCK") && !state.equals(MISSING_STREAM);
 	}
 
 	private String state(String processor, @Nullable ProcessorStatus status, @Nullable Instant lastRealtime,
@@ -113,6 +120,9 @@ public class EventHorizonHealthIndicator extends AbstractHealthIndicator {
 		}
 		if (this.synchronizer.isPaused(processor)) {
 			return "PAUSED";
+		}
+		if (status != null && status.isWaitingForStream()) {
+			return MISSING_STREAM;
 		}
 		if (status != null && status.consecutiveFailures() >= this.maxFailures) {
 			return "FAILING";

@@ -125,6 +125,16 @@ class EventProcessorDeclarationTests {
 	}
 
 	@Test
+	void anAppendMethodNamingABeanWithoutEventProcessorIsToldThatTheBeanIsNoProcessor() {
+		this.runner.withBean("appender", UnknownDependency.class)
+			.withBean("ledger", Ledger.class)
+			.run((context) -> assertThat(invalidDeclaration(context.getStartupFailure()))
+				.hasMessageStartingWith("@TransactionalAppend method UnknownDependency.append() of bean 'appender' "
+						+ "depends on processor 'ledger', but bean 'ledger' (" + Ledger.class.getName()
+						+ ") is no processor: annotate its class with @EventProcessor(stream = ...)"));
+	}
+
+	@Test
 	void anAppendMethodOfABeanThatIsNoProcessorMustNameItsProcessors() {
 		this.runner.withBean("appender", NoDependency.class)
 			.run((context) -> assertThat(invalidDeclaration(context.getStartupFailure()))
@@ -277,6 +287,11 @@ class EventProcessorDeclarationTests {
 		@TransactionalAppend(processors = "ledger")
 		public void append() {
 		}
+
+	}
+
+	/** Would be a processor, but its class lacks {@code @EventProcessor}. */
+	static class Ledger {
 
 	}
 

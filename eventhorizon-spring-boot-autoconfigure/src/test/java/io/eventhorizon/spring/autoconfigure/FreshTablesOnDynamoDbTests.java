@@ -56,7 +56,8 @@ class FreshTablesOnDynamoDbTests {
 		return start(tables);
 	}
 
-	private static ConfigurableApplicationContext start(String tables, String... properties) {
+	// The bank on DynamoDB, on its own tables; MissingStreamHealthTests starts it too.
+	static ConfigurableApplicationContext start(String tables, String... properties) {
 		return new SpringApplicationBuilder(BankApplication.class).web(WebApplicationType.NONE)
 			.properties("eventhorizon.store=dynamodb", "eventhorizon.dynamodb.create-tables=true",
 					"eventhorizon.dynamodb.events-table=" + tables + "_events",
