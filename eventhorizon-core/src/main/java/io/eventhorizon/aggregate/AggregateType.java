@@ -13,7 +13,6 @@ import org.jspecify.annotations.Nullable;
  * A kind of aggregate: where its streams live (one per aggregate, {@code <parent>/<id>}),
  * which events it understands, how a new one starts, how an event changes it and,
  * optionally, how it is snapshotted.
- * <p>
  * <pre class="code">
  * AggregateType&lt;Account&gt; accounts = AggregateType.builder("account", StreamName.of("/bank/accounts"))
  *     .eventTypes(EventTypes.of(Opened.class, Deposited.class))

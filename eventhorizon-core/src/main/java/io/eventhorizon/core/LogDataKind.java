@@ -18,7 +18,7 @@ public record LogDataKind(int code) {
 	public static final LogDataKind ENCRYPTED_DATA = new LogDataKind(2);
 
 	/**
-	 * Plaintext event lines. A payload that starts with {@code {} is plain lines; any other
+	 * Plaintext event lines. A payload that starts with <code>&#123;</code> is plain lines; any other
 	 * first byte is reserved for a compression header.
 	 */
 	public static final LogDataKind DATA = new LogDataKind(3);
