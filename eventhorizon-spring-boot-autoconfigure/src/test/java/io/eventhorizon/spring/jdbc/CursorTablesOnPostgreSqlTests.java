@@ -31,6 +31,9 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -95,8 +98,9 @@ class CursorTablesOnPostgreSqlTests {
 	@Test
 	void theCursorTablesAreCreatedAfterFlywaysMigrations() {
 		// Flyway creates the schema that the connections write into: created before it, the
-		// cursor tables would have no schema to go to, and the startup would fail.
-		this.application
+		// cursor tables would have no schema to go to. The application's own bean asks for
+		// the tables first, so that only the ordering of the initializers puts Flyway first.
+		this.application.withUserConfiguration(EarlyTablesConfiguration.class)
 			.withPropertyValues("spring.datasource.url=" + server.url() + "&currentSchema=" + READ_MODELS_SCHEMA,
 					"spring.flyway.enabled=true", "spring.flyway.schemas=" + READ_MODELS_SCHEMA,
 					"spring.flyway.locations=classpath:io/eventhorizon/spring/jdbc/flyway",
@@ -130,6 +134,17 @@ class CursorTablesOnPostgreSqlTests {
 		firstStart.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 		secondStart.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 		assertThat(cursorTables("public")).containsExactlyInAnyOrderElementsOf(CursorTablesOnH2Tests.CURSOR_TABLES);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EarlyTablesConfiguration {
+
+		@Bean
+		@DependsOn("eventHorizonDataSourceScriptDatabaseInitializer")
+		Object beanThatNeedsTheCursorTables() {
+			return new Object();
+		}
+
 	}
 
 	private static void startedWithTables(AssertableApplicationContext context) {
