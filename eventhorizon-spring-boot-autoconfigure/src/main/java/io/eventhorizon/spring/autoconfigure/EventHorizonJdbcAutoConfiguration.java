@@ -63,6 +63,8 @@ public final class EventHorizonJdbcAutoConfiguration {
 	/**
 	 * The cursor tables through Spring Boot's database initialisation: ordered after Flyway
 	 * and Liquibase, and before the beans that use the database, as Spring Batch's tables.
+	 * Spring JDBC may be there without Spring Boot's JDBC support; then the application
+	 * creates the tables itself.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ DataSourceScriptDatabaseInitializer.class, OnDatabaseInitializationCondition.class })

@@ -12,10 +12,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps processors' cursors in the table {@code eventhorizon_cursors} (see
- * {@link #SCHEMA}), in the same transaction as the read
- * model's writes. Each entry runs in a new transaction ({@code REQUIRES_NEW}), so a sync
- * never joins a transaction the calling thread happens to have.
+ * Keeps processors' cursors in the table {@code eventhorizon_cursors} (see {@link #SCHEMA}),
+ * in the same transaction as the read model's writes. Each entry runs in a new transaction
+ * ({@code REQUIRES_NEW}), so a sync never joins a transaction the calling thread happens to
+ * have.
  * <p>
  * Instances of an application that share the database take turns: an entry's transaction
  * locks the processor's row with {@code SELECT ... FOR UPDATE} (or, for a processor's

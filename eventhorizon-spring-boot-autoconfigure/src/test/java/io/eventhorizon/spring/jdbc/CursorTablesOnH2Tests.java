@@ -67,6 +67,15 @@ class CursorTablesOnH2Tests {
 	}
 
 	@Test
+	void theBooleanOfEarlierVersionsIsRefusedNamingTheProperty() {
+		this.application.withPropertyValues("eventhorizon.jdbc.initialize-schema=true").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("eventhorizon.jdbc.initialize-schema")
+				.hasStackTraceContaining("[true]");
+		});
+	}
+
+	@Test
 	void aPlatformWithoutAScriptStopsTheStartupNamingTheScriptItLookedFor() {
 		this.application.withPropertyValues("eventhorizon.jdbc.platform=oracle").run((context) -> {
 			assertThat(context).hasFailed();
