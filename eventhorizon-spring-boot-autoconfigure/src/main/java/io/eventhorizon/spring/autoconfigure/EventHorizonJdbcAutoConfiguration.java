@@ -6,18 +6,27 @@ import io.eventhorizon.spring.TransactionalCursorStore;
 import io.eventhorizon.spring.TransactionalTreeCursorStore;
 import io.eventhorizon.spring.jdbc.JdbcCursorStore;
 import io.eventhorizon.spring.jdbc.JdbcTreeCursorStore;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
+import org.springframework.boot.sql.autoconfigure.init.OnDatabaseInitializationCondition;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.jdbc.core.JdbcOperations;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -25,12 +34,14 @@ import org.springframework.transaction.PlatformTransactionManager;
  * cursors in the application's database ({@code eventhorizon_cursors}; for read models of
  * trees, {@code eventhorizon_tree_cursors} and {@code eventhorizon_tree_positions}),
  * committed with the read model's writes. Only with Spring JDBC, a {@link JdbcOperations} and a
- * {@link PlatformTransactionManager}.
+ * {@link PlatformTransactionManager}. With Spring Boot's JDBC support, the tables are
+ * created through its database initialisation ({@code eventhorizon.jdbc.initialize-schema}).
  *
  * @since 0.1.0
  */
 @AutoConfiguration(before = EventHorizonAutoConfiguration.class,
-		afterName = { "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+				"org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
 				"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration" })
 @ConditionalOnClass({ JdbcOperations.class, PlatformTransactionManager.class })
 @ConditionalOnBean({ JdbcOperations.class, PlatformTransactionManager.class })
@@ -49,29 +60,47 @@ public final class EventHorizonJdbcAutoConfiguration {
 		return new JdbcTreeCursorStore(jdbc, transactionManager);
 	}
 
-	@Bean
-	@ConditionalOnBooleanProperty("eventhorizon.jdbc.initialize-schema")
-	@ConditionalOnBean(DataSource.class)
-	EventHorizonJdbcSchemaInitializer eventHorizonJdbcSchemaInitializer(DataSource dataSource) {
-		return new EventHorizonJdbcSchemaInitializer(dataSource);
+	/**
+	 * The cursor tables through Spring Boot's database initialisation: ordered after Flyway
+	 * and Liquibase, and before the beans that use the database, as Spring Batch's tables.
+	 * Spring JDBC may be there without Spring Boot's JDBC support; then the application
+	 * creates the tables itself.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ DataSourceScriptDatabaseInitializer.class, OnDatabaseInitializationCondition.class })
+	@ConditionalOnSingleCandidate(DataSource.class)
+	@EnableConfigurationProperties(EventHorizonJdbcProperties.class)
+	@Import(DatabaseInitializationDependencyConfigurer.class)
+	@ImportRuntimeHints(SchemaScriptsRuntimeHints.class)
+	static class SchemaInitializationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@Conditional(OnCursorTablesInitializationCondition.class)
+		EventHorizonDataSourceScriptDatabaseInitializer eventHorizonDataSourceScriptDatabaseInitializer(
+				DataSource dataSource, EventHorizonJdbcProperties properties) {
+			return new EventHorizonDataSourceScriptDatabaseInitializer(dataSource, properties);
+		}
+
+	}
+
+	static class OnCursorTablesInitializationCondition extends OnDatabaseInitializationCondition {
+
+		OnCursorTablesInitializationCondition() {
+			super("EventHorizon cursor tables", "eventhorizon.jdbc.initialize-schema");
+		}
+
 	}
 
 	/**
-	 * Creates the {@code eventhorizon_cursors}, {@code eventhorizon_tree_cursors} and
-	 * {@code eventhorizon_tree_positions} tables when they are missing.
+	 * The shipped schema scripts, for native images.
 	 */
-	static final class EventHorizonJdbcSchemaInitializer implements InitializingBean {
-
-		private final DataSource dataSource;
-
-		EventHorizonJdbcSchemaInitializer(DataSource dataSource) {
-			this.dataSource = dataSource;
-		}
+	static class SchemaScriptsRuntimeHints implements RuntimeHintsRegistrar {
 
 		@Override
-		public void afterPropertiesSet() {
-			new ResourceDatabasePopulator(new DefaultResourceLoader().getResource(JdbcCursorStore.SCHEMA))
-				.execute(this.dataSource);
+		public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
+			hints.resources()
+				.registerPattern(JdbcCursorStore.SCHEMA.substring("classpath:".length()).replace("@@platform@@", "*"));
 		}
 
 	}

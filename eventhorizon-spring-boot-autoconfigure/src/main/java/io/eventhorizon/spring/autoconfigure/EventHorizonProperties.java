@@ -50,8 +50,6 @@ public class EventHorizonProperties {
 
 	private final Snapshots snapshots = new Snapshots();
 
-	private final Jdbc jdbc = new Jdbc();
-
 	private final Processors processors = new Processors();
 
 	private final Trees trees = new Trees();
@@ -104,10 +102,6 @@ public class EventHorizonProperties {
 
 	public Snapshots getSnapshots() {
 		return this.snapshots;
-	}
-
-	public Jdbc getJdbc() {
-		return this.jdbc;
 	}
 
 	public Processors getProcessors() {
@@ -516,27 +510,6 @@ public class EventHorizonProperties {
 		 */
 		public SnapshotSizeLimit sizeLimit() {
 			return new SnapshotSizeLimit((int) this.maxSize.toBytes());
-		}
-
-	}
-
-	/**
-	 * Cursors of transactional processors in the application's database.
-	 */
-	public static class Jdbc {
-
-		/**
-		 * Whether to create the eventhorizon_cursors, eventhorizon_tree_cursors and
-		 * eventhorizon_tree_positions tables at startup when they are missing.
-		 */
-		private boolean initializeSchema;
-
-		public boolean isInitializeSchema() {
-			return this.initializeSchema;
-		}
-
-		public void setInitializeSchema(boolean initializeSchema) {
-			this.initializeSchema = initializeSchema;
 		}
 
 	}

@@ -12,10 +12,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps processors' cursors in the table {@code eventhorizon_cursors} (see
- * {@code io/eventhorizon/spring/jdbc/schema.sql}), in the same transaction as the read
- * model's writes. Each entry runs in a new transaction ({@code REQUIRES_NEW}), so a sync
- * never joins a transaction the calling thread happens to have.
+ * Keeps processors' cursors in the table {@code eventhorizon_cursors} (see {@link #SCHEMA}),
+ * in the same transaction as the read model's writes. Each entry runs in a new transaction
+ * ({@code REQUIRES_NEW}), so a sync never joins a transaction the calling thread happens to
+ * have.
  * <p>
  * Instances of an application that share the database take turns: an entry's transaction
  * locks the processor's row with {@code SELECT ... FOR UPDATE} (or, for a processor's
@@ -30,8 +30,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class JdbcCursorStore implements TransactionalCursorStore {
 
-	/** The schema script on the classpath: the cursor tables of stream and of tree read models. */
-	public static final String SCHEMA = "classpath:io/eventhorizon/spring/jdbc/schema.sql";
+	/**
+	 * The schema scripts on the classpath, the cursor tables of stream and of tree read
+	 * models: one per database platform, named by {@code @@platform@@} ({@code h2},
+	 * {@code postgresql}), as Spring Boot's database initialisation resolves it.
+	 */
+	public static final String SCHEMA = "classpath:io/eventhorizon/spring/jdbc/schema-@@platform@@.sql";
 
 	private final JdbcOperations jdbc;
 

@@ -20,8 +20,9 @@ final class JdbcApplications {
 
 	/**
 	 * Returns a runner for applications on the given database that share one event log (as
-	 * instances share DynamoDB), with the schema of the cursors created, streams created at
-	 * startup and no synchronizer (the tests decide when processors catch up).
+	 * instances share DynamoDB), with the schema of the cursors created (by default, in an
+	 * embedded database), streams created at startup and no synchronizer (the tests decide
+	 * when processors catch up).
 	 * @param eventLog the event log every application of the runner uses
 	 * @param databaseUrl the JDBC URL, such as {@code jdbc:h2:mem:<name>;DB_CLOSE_DELAY=-1}
 	 * @return the runner
@@ -33,8 +34,7 @@ final class JdbcApplications {
 					TransactionAutoConfiguration.class, EventHorizonJdbcAutoConfiguration.class,
 					EventHorizonAutoConfiguration.class))
 			.withBean(EventLog.class, () -> eventLog)
-			.withPropertyValues("spring.datasource.url=" + databaseUrl, "eventhorizon.jdbc.initialize-schema=true",
-					"eventhorizon.synchronizer.enabled=false", "eventhorizon.create-streams=true");
+			.withPropertyValues("spring.datasource.url=" + databaseUrl, "eventhorizon.synchronizer.enabled=false", "eventhorizon.create-streams=true");
 	}
 
 }

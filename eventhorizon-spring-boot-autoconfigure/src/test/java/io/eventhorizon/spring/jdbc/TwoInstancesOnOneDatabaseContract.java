@@ -155,7 +155,7 @@ abstract class TwoInstancesOnOneDatabaseContract {
 			.withBean(Rendezvous.class, () -> this.rendezvous)
 			.withBean("ledger", Ledger.class)
 			.withPropertyValues("spring.datasource.url=" + url(), "spring.datasource.username=" + username(),
-					"spring.datasource.password=" + password(), "eventhorizon.jdbc.initialize-schema=true",
+					"spring.datasource.password=" + password(), "eventhorizon.jdbc.initialize-schema=always",
 					"eventhorizon.synchronizer.enabled=false", "eventhorizon.create-streams=true");
 	}
 

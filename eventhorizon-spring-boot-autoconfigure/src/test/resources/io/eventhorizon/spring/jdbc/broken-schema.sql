@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS eventhorizon_cursors (processor NO_SUCH_TYPE NOT NULL PRIMARY KEY);
