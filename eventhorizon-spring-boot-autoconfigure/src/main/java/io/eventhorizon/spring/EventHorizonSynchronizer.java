@@ -41,8 +41,9 @@ import org.springframework.scheduling.TaskScheduler;
  * The work runs on a {@link TaskScheduler} the synchronizer does not own (in a Spring Boot
  * application, one built by Boot's own builders, so that virtual threads and task
  * decorators apply). What waits for it is bounded: per processor at most one planned poll
- * and one queued sync, however many appends and sync requests come in meanwhile; the
- * queued sync takes the newest entry appended by this application. On {@link #stop()}
+ * and one sync, queued or running, however many appends and sync requests come in
+ * meanwhile; what came in while a sync ran is served by one more, which offers the newest
+ * entry appended by this application. On {@link #stop()}
  * nothing new starts, queued work is dropped, and running syncs finish their entries, up
  * to {@link Settings#shutdownTimeout()}, after which they are interrupted.
  * <p>
@@ -220,15 +221,23 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 	}
 
 	private void sync(Lane lane) {
-		// Cleared first: what is requested from here on queues the next sync.
-		lane.syncQueued().set(false);
-		LogEntry entry = lane.offered().getAndSet(null);
-		boolean syncWanted = lane.syncWanted().getAndSet(false);
-		if (entry != null && lane.registration() != null) {
-			offerTo(lane.registration(), entry);
+		try {
+			LogEntry entry = lane.offered().getAndSet(null);
+			boolean syncWanted = lane.syncWanted().getAndSet(false);
+			if (entry != null && lane.registration() != null) {
+				offerTo(lane.registration(), entry);
+			}
+			if (syncWanted) {
+				syncOnce(lane.processor());
+			}
 		}
-		if (syncWanted) {
-			syncOnce(lane.processor());
+		finally {
+			// What came in while this sync ran queues the next one, at the back of the
+			// queue: a busy processor holds no more than one thread and one queued sync.
+			lane.syncQueued().set(false);
+			if (lane.offered().get() != null || lane.syncWanted().get()) {
+				queueSync(lane);
+			}
 		}
 	}
 
