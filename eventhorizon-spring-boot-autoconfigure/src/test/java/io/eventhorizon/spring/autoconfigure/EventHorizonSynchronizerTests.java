@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.eventhorizon.client.EntryHandler;
 import io.eventhorizon.client.EventsProcessor;
 import io.eventhorizon.core.Cursor;
+import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.EventTypes;
 import io.eventhorizon.spring.EventHorizonSynchronizer;
@@ -112,7 +113,7 @@ class EventHorizonSynchronizerTests {
 	}
 
 	@Test
-	void aBurstOfAppendsAndSyncRequestsForABusyProcessorQueuesOneSyncNotOnePerRequest() {
+	void aBurstOfOffersAndSyncRequestsForABusyProcessorQueuesOneSyncNotOnePerRequest() {
 		CountingEventLog log = new CountingEventLog(GatedProcessor.STREAM);
 		this.runner.withBean("gate", GatedProcessor.class)
 			.withBean(CountingEventLog.class, () -> log)
@@ -125,19 +126,20 @@ class EventHorizonSynchronizerTests {
 				gate.arm();
 				template.append("/gate", new Deposited("a1", 1));
 				gate.awaitEntered();
+				List<LogEntry> appended = GatedProcessor.append(template, log, 10);
 				log.reads.set(0);
 
-				// Eight threads at once append and ask for syncs while the processor is busy.
+				// Eight threads at once offer the entries and ask for syncs while the
+				// processor is busy.
 				int threads = 8;
-				int rounds = 10;
 				CountDownLatch start = new CountDownLatch(1);
 				ExecutorService callers = Executors.newFixedThreadPool(threads);
 				List<Future<?>> calls = new ArrayList<>();
 				for (int i = 0; i < threads; i++) {
 					calls.add(callers.submit(() -> {
 						start.await();
-						for (int round = 0; round < rounds; round++) {
-							template.append("/gate", new Deposited("a1", 1));
+						for (LogEntry entry : appended) {
+							synchronizer.offer(entry);
 							synchronizer.requestSync(GatedProcessor.STREAM);
 						}
 						return null;
@@ -149,14 +151,14 @@ class EventHorizonSynchronizerTests {
 				}
 				callers.shutdown();
 				gate.release();
-				await().atMost(Duration.ofSeconds(10)).until(() -> gate.applied.size() == 1 + threads * rounds);
+				await().atMost(Duration.ofSeconds(10)).until(() -> gate.applied.size() == 1 + appended.size());
 				// Everything still queued runs, or is dropped, before stop() returns.
 				synchronizer.stop();
 
-				// One sync served all 160 calls: it offered the newest entry, which read the
-				// rest, and synced once; without coalescing every call read.
+				// One sync served all 170 calls: it offered the newest entry, which read the
+				// rest, and synced once; without coalescing every request read.
 				assertThat(log.reads.get()).isLessThanOrEqualTo(2);
-				assertThat(gate.applied).doesNotHaveDuplicates().isSorted().hasSize(1 + threads * rounds);
+				assertThat(gate.applied).doesNotHaveDuplicates().isSorted().hasSize(1 + appended.size());
 			});
 	}
 

@@ -1,13 +1,17 @@
 package io.eventhorizon.spring.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.eventhorizon.core.Cursor;
+import io.eventhorizon.core.EventLog;
+import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.spring.EventHandler;
+import io.eventhorizon.spring.EventHorizonTemplate;
 import io.eventhorizon.spring.EventProcessor;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Deposited;
 import org.jspecify.annotations.Nullable;
@@ -64,6 +68,25 @@ public class GatedProcessor {
 
 	void release() {
 		this.released.countDown();
+	}
+
+	/**
+	 * Appends deposits to the gate's stream one by one, each offered to the processor, and
+	 * reads them back as this application offers them.
+	 */
+	static List<LogEntry> append(EventHorizonTemplate template, EventLog log, int entries) {
+		Cursor first = template.append("/gate", new Deposited("a1", 1));
+		for (int i = 1; i < entries; i++) {
+			template.append("/gate", new Deposited("a1", 1));
+		}
+		List<LogEntry> appended = new ArrayList<>();
+		Cursor after = Cursor.of(GatedProcessor.STREAM, first.version() - 1);
+		while (appended.size() < entries) {
+			List<LogEntry> page = log.read(after).entries();
+			appended.addAll(page);
+			after = page.get(page.size() - 1).cursor();
+		}
+		return appended;
 	}
 
 }
