@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -212,7 +213,15 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 			return;
 		}
 		try {
-			this.scheduler.schedule(() -> whileRunning(() -> sync(lane)), this.scheduler.getClock().instant());
+			Runnable sync = () -> whileRunning(() -> sync(lane));
+			if (this.scheduler instanceof Executor executor) {
+				// Boot's schedulers take tasks to run now there even after they stopped
+				// planning, as the context closes.
+				executor.execute(sync);
+			}
+			else {
+				this.scheduler.schedule(sync, this.scheduler.getClock().instant());
+			}
 		}
 		catch (RejectedExecutionException ex) {
 			// Shutting down: the next start polls anyway.

@@ -218,11 +218,20 @@ class SynchronizerSchedulingTests {
 
 		@Override
 		public ScheduledFuture<?> schedule(Runnable task, Instant startTime) {
+			return super.schedule(counted(task), startTime);
+		}
+
+		@Override
+		public void execute(Runnable task) {
+			super.execute(counted(task));
+		}
+
+		private Runnable counted(Runnable task) {
 			this.mostWaiting.accumulateAndGet(this.waiting.incrementAndGet(), Math::max);
-			return super.schedule(() -> {
+			return () -> {
 				this.waiting.decrementAndGet();
 				task.run();
-			}, startTime);
+			};
 		}
 
 	}
