@@ -9,9 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.eventhorizon.client.Reader;
 import io.eventhorizon.core.LogEntry;
@@ -23,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Keeps every processor, and every read model of a tree, near realtime: polls each one on
@@ -34,6 +39,15 @@ import org.springframework.context.SmartLifecycle;
  * logged once per outage: the first at WARN with its stack trace, the repeats at DEBUG in
  * one line, a different failure at WARN with its stack trace again, and one INFO line when
  * it syncs again.
+ * <p>
+ * The work runs on a {@link TaskScheduler} the synchronizer does not own (in a Spring Boot
+ * application, one built by Boot's own builders, so that virtual threads and task
+ * decorators apply). What waits for it is bounded: per processor at most one planned poll
+ * and one sync, queued or running, however many appends and sync requests come in
+ * meanwhile; what came in while a sync ran is served by one more, which offers the newest
+ * entry appended by this application. On {@link #stop()}
+ * nothing new starts, queued work is dropped, and running syncs finish their entries, up
+ * to {@link Settings#shutdownTimeout()}, after which they are interrupted.
  * <p>
  * Thread-safe.
  *
@@ -64,66 +78,96 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 
 	private final Map<String, OutageLog> outages = new ConcurrentHashMap<>();
 
-	private volatile @Nullable ScheduledThreadPoolExecutor executor;
+	private final TaskScheduler scheduler;
+
+	// Guards running and syncing, so that stop() sees every sync that started before it.
+	private final ReentrantLock lifecycle = new ReentrantLock();
+
+	private final Condition syncEnded = this.lifecycle.newCondition();
+
+	private final Set<Thread> syncing = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean running;
+
+	private volatile Map<String, Lane> lanes = Map.of();
 
 	/**
 	 * Creates the synchronizer; nothing runs until {@link #start()}.
 	 * @param registry the processors
 	 * @param settings the schedule
+	 * @param scheduler what runs the polls and syncs; the synchronizer neither starts nor
+	 * shuts it down
 	 * @param clock the clock for the statuses
 	 */
-	public EventHorizonSynchronizer(EventProcessorRegistry registry, Settings settings, Clock clock) {
+	public EventHorizonSynchronizer(EventProcessorRegistry registry, Settings settings, TaskScheduler scheduler,
+			Clock clock) {
 		this.registry = registry;
 		this.settings = settings;
+		this.scheduler = scheduler;
 		this.clock = clock;
 	}
 
 	@Override
 	public void start() {
-		AtomicInteger threadNumber = new AtomicInteger();
-		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(this.settings.threads(), (task) -> {
-			Thread thread = new Thread(task, "eventhorizon-sync-" + threadNumber.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
-		executor.setRemoveOnCancelPolicy(true);
-		// On stop, polls already running finish; polls planned for later do not start.
-		executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 		List<Polled> processors = polled();
 		if (this.settings.waitForRealtimeOnStartup()) {
 			awaitRealtime(processors);
 		}
-		this.executor = executor;
+		Map<String, Lane> lanes = new ConcurrentHashMap<>();
 		for (Polled processor : processors) {
-			this.statuses.putIfAbsent(processor.name(), new ProcessorStatus());
-			executor.execute(() -> poll(processor));
+			lanes.put(processor.name(),
+					new Lane(processor, this.registry.byName(processor.name()).orElse(null)));
+		}
+		this.lifecycle.lock();
+		try {
+			this.lanes = lanes;
+			this.running = true;
+		}
+		finally {
+			this.lifecycle.unlock();
+		}
+		for (Lane lane : lanes.values()) {
+			this.statuses.putIfAbsent(lane.processor().name(), new ProcessorStatus());
+			planPoll(lane, Duration.ZERO);
 		}
 		logger.info("Synchronizing {} processor(s) every {}", processors.size(), this.settings.pollInterval());
 	}
 
+	/**
+	 * Stops planning polls and drops the queued syncs, then waits up to
+	 * {@link Settings#shutdownTimeout()} for the running ones to finish the entries they
+	 * feed, and interrupts those still running after that.
+	 */
 	@Override
 	public void stop() {
-		ScheduledThreadPoolExecutor executor = this.executor;
-		this.executor = null;
-		if (executor == null) {
-			return;
-		}
-		executor.shutdown();
+		this.lifecycle.lock();
 		try {
-			if (!executor.awaitTermination(this.settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+			if (!this.running) {
+				return;
+			}
+			this.running = false;
+			this.lanes.values().forEach(Lane::cancelPlannedPoll);
+			long remaining = this.settings.shutdownTimeout().toNanos();
+			while (!this.syncing.isEmpty() && remaining > 0) {
+				remaining = this.syncEnded.awaitNanos(remaining);
+			}
+			if (!this.syncing.isEmpty()) {
 				logger.warn("Processors still syncing after {}; interrupting them", this.settings.shutdownTimeout());
-				executor.shutdownNow();
+				this.syncing.forEach(Thread::interrupt);
 			}
 		}
 		catch (InterruptedException ex) {
-			executor.shutdownNow();
+			this.syncing.forEach(Thread::interrupt);
 			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.lifecycle.unlock();
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.executor != null;
+		return this.running;
 	}
 
 	@Override
@@ -132,28 +176,17 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 	}
 
 	/**
-	 * Asks for the processors of a stream to be synced soon, off this thread.
+	 * Asks for the processors of a stream to be synced soon, off this thread. Requests for
+	 * a processor that come in before its queued sync has started are served by that one.
 	 * @param stream the stream appended to
 	 */
 	public void requestSync(StreamName stream) {
-		ScheduledThreadPoolExecutor executor = this.executor;
-		if (executor == null) {
-			return;
-		}
 		for (ProcessorRegistration processor : this.registry.following(stream)) {
-			requestSync(executor, Polled.of(processor));
-		}
-	}
-
-	private void requestSync(ScheduledThreadPoolExecutor executor, Polled processor) {
-		if (isPaused(processor.name())) {
-			return;
-		}
-		try {
-			executor.execute(() -> syncOnce(processor));
-		}
-		catch (RuntimeException ex) {
-			// Shutting down: the next start polls anyway.
+			Lane lane = this.lanes.get(processor.name());
+			if (lane != null) {
+				lane.syncWanted().set(true);
+				queueSync(lane);
+			}
 		}
 	}
 
@@ -161,23 +194,59 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 	 * Gives an entry this application has just appended to the processors of its stream, off
 	 * this thread: a processor for which it is the next entry takes it without reading it
 	 * back, one further behind reads up to realtime (see {@link Reader#offer(LogEntry)}). A
-	 * failure is left to the processor's next poll, which retries and reports it.
+	 * failure is left to the processor's next poll, which retries and reports it. Entries
+	 * offered before a processor's queued sync has started are served by that one, which
+	 * offers the newest of them.
 	 * @param entry the appended entry, with the data as written
 	 */
 	public void offer(LogEntry entry) {
-		ScheduledThreadPoolExecutor executor = this.executor;
-		if (executor == null) {
+		for (ProcessorRegistration processor : this.registry.following(entry.cursor().stream())) {
+			Lane lane = this.lanes.get(processor.name());
+			if (lane != null) {
+				lane.offered().accumulateAndGet(entry, Lane::newer);
+				queueSync(lane);
+			}
+		}
+	}
+
+	private void queueSync(Lane lane) {
+		if (!this.running || isPaused(lane.processor().name()) || !lane.syncQueued().compareAndSet(false, true)) {
 			return;
 		}
-		for (ProcessorRegistration processor : this.registry.following(entry.cursor().stream())) {
-			if (isPaused(processor.name())) {
-				continue;
+		try {
+			Runnable sync = () -> whileRunning(() -> sync(lane));
+			if (this.scheduler instanceof Executor executor) {
+				// Boot's schedulers take tasks to run now there even after they stopped
+				// planning, as the context closes.
+				executor.execute(sync);
 			}
-			try {
-				executor.execute(() -> offerTo(processor, entry));
+			else {
+				this.scheduler.schedule(sync, this.scheduler.getClock().instant());
 			}
-			catch (RuntimeException ex) {
-				// Shutting down: the next start polls anyway.
+		}
+		catch (RejectedExecutionException ex) {
+			// Shutting down: the next start polls anyway.
+			lane.syncQueued().set(false);
+		}
+	}
+
+	private void sync(Lane lane) {
+		try {
+			LogEntry entry = lane.offered().getAndSet(null);
+			boolean syncWanted = lane.syncWanted().getAndSet(false);
+			if (entry != null && lane.registration() != null) {
+				offerTo(lane.registration(), entry);
+			}
+			if (syncWanted) {
+				syncOnce(lane.processor());
+			}
+		}
+		finally {
+			// What came in while this sync ran queues the next one, at the back of the
+			// queue: a busy processor holds no more than one thread and one queued sync.
+			lane.syncQueued().set(false);
+			if (lane.offered().get() != null || lane.syncWanted().get()) {
+				queueSync(lane);
 			}
 		}
 	}
@@ -265,9 +334,10 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 		}
 		if (this.paused.remove(processor)) {
 			logger.info("Resumed the synchronization of processor '{}'", processor);
-			ScheduledThreadPoolExecutor executor = this.executor;
-			if (executor != null) {
-				requestSync(executor, registration.get());
+			Lane lane = this.lanes.get(processor);
+			if (lane != null) {
+				lane.syncWanted().set(true);
+				queueSync(lane);
 			}
 		}
 		return true;
@@ -282,17 +352,55 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 		return this.paused.contains(processor);
 	}
 
-	private void poll(Polled processor) {
+	private void poll(Lane lane) {
+		Polled processor = lane.processor();
 		ProcessorStatus status = this.statuses.computeIfAbsent(processor.name(), (name) -> new ProcessorStatus());
 		Duration next = (isPaused(processor.name()) || syncOnce(processor)) ? this.settings.pollInterval()
 				: backoff(status.consecutiveFailures());
-		ScheduledThreadPoolExecutor executor = this.executor;
-		if (executor != null && !executor.isShutdown()) {
-			try {
-				executor.schedule(() -> poll(processor), next.toNanos(), TimeUnit.NANOSECONDS);
+		planPoll(lane, next);
+	}
+
+	// The next poll is planned when the previous one ends: one planned poll per processor.
+	private void planPoll(Lane lane, Duration delay) {
+		if (!this.running) {
+			return;
+		}
+		try {
+			lane.plannedPoll().set(this.scheduler.schedule(() -> whileRunning(() -> poll(lane)),
+					this.scheduler.getClock().instant().plus(delay)));
+		}
+		catch (RejectedExecutionException ex) {
+			// Shutting down: the next start polls anyway.
+		}
+		if (!this.running) {
+			// stop() may have cancelled the poll planned before this one.
+			lane.cancelPlannedPoll();
+		}
+	}
+
+	// Runs a sync unless the synchronizer has stopped, where stop() can wait for it.
+	private void whileRunning(Runnable sync) {
+		this.lifecycle.lock();
+		try {
+			if (!this.running) {
+				return;
 			}
-			catch (RuntimeException ex) {
-				// Shutting down.
+			this.syncing.add(Thread.currentThread());
+		}
+		finally {
+			this.lifecycle.unlock();
+		}
+		try {
+			sync.run();
+		}
+		finally {
+			this.lifecycle.lock();
+			try {
+				this.syncing.remove(Thread.currentThread());
+				this.syncEnded.signalAll();
+			}
+			finally {
+				this.lifecycle.unlock();
 			}
 		}
 	}
@@ -352,17 +460,43 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 	}
 
 	/**
+	 * One processor's share of the scheduler: its planned poll, and the sync queued for
+	 * the requests and entries that came in since the last one started.
+	 */
+	private record Lane(Polled processor, @Nullable ProcessorRegistration registration,
+			AtomicReference<@Nullable ScheduledFuture<?>> plannedPoll, AtomicBoolean syncQueued,
+			AtomicBoolean syncWanted, AtomicReference<@Nullable LogEntry> offered) {
+
+		Lane(Polled processor, @Nullable ProcessorRegistration registration) {
+			this(processor, registration, new AtomicReference<>(), new AtomicBoolean(), new AtomicBoolean(),
+					new AtomicReference<>());
+		}
+
+		void cancelPlannedPoll() {
+			ScheduledFuture<?> planned = this.plannedPoll.get();
+			if (planned != null) {
+				// Not interrupting: a poll already running is let finish.
+				planned.cancel(false);
+			}
+		}
+
+		static LogEntry newer(@Nullable LogEntry offered, LogEntry entry) {
+			return (offered == null || entry.cursor().isAfter(offered.cursor())) ? entry : offered;
+		}
+
+	}
+
+	/**
 	 * How the synchronizer runs.
 	 *
 	 * @param pollInterval the time between two polls of a processor
 	 * @param maxBackoff the longest wait after repeated failures
-	 * @param threads the threads that run the polls
 	 * @param waitForRealtimeOnStartup whether {@link #start()} waits until every processor
 	 * has reached realtime once
 	 * @param startupTimeout how long to wait for that before failing the startup
-	 * @param shutdownTimeout how long {@link #stop()} waits for running polls
+	 * @param shutdownTimeout how long {@link #stop()} waits for running polls and syncs
 	 */
-	public record Settings(Duration pollInterval, Duration maxBackoff, int threads, boolean waitForRealtimeOnStartup,
+	public record Settings(Duration pollInterval, Duration maxBackoff, boolean waitForRealtimeOnStartup,
 			Duration startupTimeout, Duration shutdownTimeout) {
 
 	}

@@ -43,6 +43,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.task.SimpleAsyncTaskSchedulerBuilder;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -50,6 +52,7 @@ import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -80,6 +83,12 @@ public final class EventHorizonAutoConfiguration {
 
 	/** The name of the bean that writes snapshots; define one to replace it. */
 	public static final String SNAPSHOT_EXECUTOR = "eventHorizonSnapshotExecutor";
+
+	/**
+	 * The name of the {@code TaskScheduler} bean the synchronizer runs on; define one to
+	 * replace it.
+	 */
+	public static final String SYNC_SCHEDULER = "eventHorizonSyncScheduler";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -209,13 +218,26 @@ public final class EventHorizonAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "eventhorizon.synchronizer.enabled", matchIfMissing = true)
 	EventHorizonSynchronizer eventHorizonSynchronizer(EventProcessorRegistry registry,
-			EventHorizonProperties properties) {
+			@Qualifier(SYNC_SCHEDULER) TaskScheduler scheduler, EventHorizonProperties properties) {
 		EventHorizonProperties.Synchronizer synchronizer = properties.getSynchronizer();
 		return new EventHorizonSynchronizer(registry,
 				new EventHorizonSynchronizer.Settings(synchronizer.getPollInterval(), synchronizer.getMaxBackoff(),
-						synchronizer.getThreads(), synchronizer.isWaitForRealtimeOnStartup(),
-						synchronizer.getStartupTimeout(), synchronizer.getShutdownTimeout()),
-				Clock.systemUTC());
+						synchronizer.isWaitForRealtimeOnStartup(), synchronizer.getStartupTimeout(),
+						synchronizer.getShutdownTimeout()),
+				scheduler, Clock.systemUTC());
+	}
+
+	// Not a default candidate: it must neither be injected where the application asks for
+	// a TaskScheduler nor run its @Scheduled methods, which could starve the synchronizer.
+	@Bean(name = SYNC_SCHEDULER, defaultCandidate = false)
+	@ConditionalOnMissingBean(name = SYNC_SCHEDULER)
+	@ConditionalOnBooleanProperty(name = "eventhorizon.synchronizer.enabled", matchIfMissing = true)
+	TaskScheduler eventHorizonSyncScheduler(EventHorizonProperties properties, Environment environment,
+			ObjectProvider<ThreadPoolTaskSchedulerBuilder> threadPoolBuilder,
+			ObjectProvider<SimpleAsyncTaskSchedulerBuilder> simpleAsyncBuilder) {
+		return SyncSchedulerFactory.create(properties.getSynchronizer(), environment,
+				threadPoolBuilder.getIfAvailable(ThreadPoolTaskSchedulerBuilder::new),
+				simpleAsyncBuilder.getIfAvailable(SimpleAsyncTaskSchedulerBuilder::new));
 	}
 
 	@Bean

@@ -360,9 +360,15 @@ public class EventHorizonProperties {
 		private Duration maxBackoff = Duration.ofSeconds(30);
 
 		/**
-		 * Threads that run the polls.
+		 * Platform threads that run the polls; with virtual threads
+		 * (spring.threads.virtual.enabled on Java 21 or later) each poll has its own.
 		 */
 		private int threads = 2;
+
+		/**
+		 * Prefix of the names of the threads that run the polls.
+		 */
+		private String threadNamePrefix = "eventhorizon-sync-";
 
 		/**
 		 * Whether the startup waits until every processor has reached realtime once, so
@@ -376,7 +382,8 @@ public class EventHorizonProperties {
 		private Duration startupTimeout = Duration.ofMinutes(2);
 
 		/**
-		 * How long the shutdown waits for running polls.
+		 * How long the shutdown waits for running polls to finish the entries they feed
+		 * before it interrupts them.
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
 
@@ -410,6 +417,14 @@ public class EventHorizonProperties {
 
 		public void setThreads(int threads) {
 			this.threads = atLeastOne("eventhorizon.synchronizer.threads", threads);
+		}
+
+		public String getThreadNamePrefix() {
+			return this.threadNamePrefix;
+		}
+
+		public void setThreadNamePrefix(String threadNamePrefix) {
+			this.threadNamePrefix = threadNamePrefix;
 		}
 
 		public boolean isWaitForRealtimeOnStartup() {

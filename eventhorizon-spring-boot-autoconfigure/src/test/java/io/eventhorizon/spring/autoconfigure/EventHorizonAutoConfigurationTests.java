@@ -575,8 +575,8 @@ class EventHorizonAutoConfigurationTests {
 		@Bean
 		EventHorizonSynchronizer mySynchronizer(EventProcessorRegistry registry) {
 			return new EventHorizonSynchronizer(registry, new EventHorizonSynchronizer.Settings(Duration.ofSeconds(1),
-					Duration.ofSeconds(1), 1, false, Duration.ofSeconds(1), Duration.ofSeconds(1)),
-					java.time.Clock.systemUTC());
+					Duration.ofSeconds(1), false, Duration.ofSeconds(1), Duration.ofSeconds(1)),
+					new org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler(), java.time.Clock.systemUTC());
 		}
 
 	}

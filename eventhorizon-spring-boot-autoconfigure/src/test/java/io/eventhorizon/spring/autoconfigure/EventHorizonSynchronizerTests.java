@@ -1,10 +1,19 @@
 package io.eventhorizon.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.eventhorizon.client.EntryHandler;
 import io.eventhorizon.client.EventsProcessor;
+import io.eventhorizon.core.Cursor;
+import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.EventTypes;
 import io.eventhorizon.spring.EventHorizonSynchronizer;
@@ -24,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The synchronizer polls every processor on its own schedule, never runs one processor
- * twice at once, backs off while it fails, syncs at once after an append, and stops.
+ * twice at once, backs off while it fails, syncs at once after an append, keeps what waits
+ * for a busy processor to one sync, and stops gracefully.
  */
 class EventHorizonSynchronizerTests {
 
@@ -100,6 +110,93 @@ class EventHorizonSynchronizerTests {
 				assertThat(synchronizer.isRunning()).isFalse();
 				assertThat(slow.calls.get()).isLessThanOrEqualTo(callsAtStop + 1);
 			});
+	}
+
+	@Test
+	void aBurstOfOffersAndSyncRequestsForABusyProcessorQueuesOneSyncNotOnePerRequest() {
+		CountingEventLog log = new CountingEventLog(GatedProcessor.STREAM);
+		this.runner.withBean("gate", GatedProcessor.class)
+			.withBean(CountingEventLog.class, () -> log)
+			.withPropertyValues("eventhorizon.synchronizer.poll-interval=1h", "eventhorizon.synchronizer.threads=4")
+			.run((context) -> {
+				GatedProcessor gate = context.getBean(GatedProcessor.class);
+				EventHorizonSynchronizer synchronizer = context.getBean(EventHorizonSynchronizer.class);
+				EventHorizonTemplate template = context.getBean(EventHorizonTemplate.class);
+				awaitFirstPoll(synchronizer, "gate");
+				gate.arm();
+				template.append("/gate", new Deposited("a1", 1));
+				gate.awaitEntered();
+				List<LogEntry> appended = GatedProcessor.append(template, log, 10);
+				log.reads.set(0);
+
+				// Eight threads at once offer the entries and ask for syncs while the
+				// processor is busy.
+				int threads = 8;
+				CountDownLatch start = new CountDownLatch(1);
+				ExecutorService callers = Executors.newFixedThreadPool(threads);
+				List<Future<?>> calls = new ArrayList<>();
+				for (int i = 0; i < threads; i++) {
+					calls.add(callers.submit(() -> {
+						start.await();
+						for (LogEntry entry : appended) {
+							synchronizer.offer(entry);
+							synchronizer.requestSync(GatedProcessor.STREAM);
+						}
+						return null;
+					}));
+				}
+				start.countDown();
+				for (Future<?> call : calls) {
+					call.get(10, TimeUnit.SECONDS);
+				}
+				callers.shutdown();
+				gate.release();
+				await().atMost(Duration.ofSeconds(10)).until(() -> gate.applied.size() == 1 + appended.size());
+				// Everything still queued runs, or is dropped, before stop() returns.
+				synchronizer.stop();
+
+				// One sync served all 170 calls: it offered the newest entry, which read the
+				// rest, and synced once; without coalescing every request read.
+				assertThat(log.reads.get()).isLessThanOrEqualTo(2);
+				assertThat(gate.applied).doesNotHaveDuplicates().isSorted().hasSize(1 + appended.size());
+			});
+	}
+
+	@Test
+	void closingTheContextLetsTheRunningEntryFinishAndStartsNoQueuedSync() {
+		CountingEventLog log = new CountingEventLog(GatedProcessor.STREAM);
+		this.runner.withBean("gate", GatedProcessor.class)
+			.withBean(CountingEventLog.class, () -> log)
+			.withPropertyValues("eventhorizon.synchronizer.poll-interval=1h")
+			.run((context) -> {
+				GatedProcessor gate = context.getBean(GatedProcessor.class);
+				EventHorizonSynchronizer synchronizer = context.getBean(EventHorizonSynchronizer.class);
+				awaitFirstPoll(synchronizer, "gate");
+				gate.arm();
+				Cursor blocked = context.getBean(EventHorizonTemplate.class).append("/gate", new Deposited("a1", 1));
+				gate.awaitEntered();
+				for (int i = 0; i < 3; i++) {
+					synchronizer.requestSync(GatedProcessor.STREAM);
+				}
+				log.reads.set(0);
+
+				Thread closer = new Thread(context::close, "closer");
+				closer.start();
+				await().atMost(Duration.ofSeconds(5)).until(() -> !synchronizer.isRunning());
+				// The handler is still inside its entry: the close waits for it.
+				assertThat(closer.isAlive()).isTrue();
+				gate.release();
+				closer.join(Duration.ofSeconds(10).toMillis());
+
+				assertThat(closer.isAlive()).isFalse();
+				assertThat(gate.applied).containsExactly(blocked.version());
+				assertThat(log.reads.get()).as("reads of syncs started after the close began").isZero();
+			});
+	}
+
+	private static void awaitFirstPoll(EventHorizonSynchronizer synchronizer, String processor) {
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> synchronizer.status(processor).flatMap(ProcessorStatus::lastSuccess).isPresent());
 	}
 
 	/** A processor whose database is down, until a test brings it back. */
