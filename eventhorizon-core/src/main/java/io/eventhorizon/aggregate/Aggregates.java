@@ -91,6 +91,8 @@ public final class Aggregates<A> {
 
 	private final TransactWriter cachedWriter;
 
+	private final AttemptScope attemptScope;
+
 	private final Cache<String, LoadedAggregate<A>> cache;
 
 	private Aggregates(Builder<A> builder) {
@@ -105,6 +107,7 @@ public final class Aggregates<A> {
 				: new EventLineCodec(this.type.eventTypes());
 		this.refreshingWriter = new TransactWriter(this.eventLog, builder.transactWritePolicy);
 		this.cachedWriter = this.refreshingWriter.withoutRefreshBeforeFirstAttempt();
+		this.attemptScope = builder.attemptScope;
 		Caffeine<Object, Object> cache = Caffeine.newBuilder().maximumSize(builder.cacheMaximumSize);
 		if (builder.cacheExpireAfterAccess != null) {
 			cache.expireAfterAccess(builder.cacheExpireAfterAccess);
@@ -279,7 +282,7 @@ public final class Aggregates<A> {
 		};
 		List<Reader> readers = List.of(aggregate.reader());
 		try {
-			return this.cachedWriter.run(readers, key, results, action, AttemptScope.NONE, offer);
+			return this.cachedWriter.run(readers, key, results, action, this.attemptScope, offer);
 		}
 		catch (RuntimeException ex) {
 			// The first attempt validated against the cached state: a rejection counts only
@@ -293,7 +296,7 @@ public final class Aggregates<A> {
 			if (aggregate.processor().cursor().equals(judged)) {
 				throw ex;
 			}
-			return this.refreshingWriter.run(readers, key, results, action, AttemptScope.NONE, offer);
+			return this.refreshingWriter.run(readers, key, results, action, this.attemptScope, offer);
 		}
 	}
 
@@ -373,6 +376,8 @@ public final class Aggregates<A> {
 		private @Nullable LongSupplier cacheTicker;
 
 		private Clock clock = Clock.systemUTC();
+
+		private AttemptScope attemptScope = AttemptScope.NONE;
 
 		private Builder(AggregateType<A> type, EventLog eventLog) {
 			this.type = Objects.requireNonNull(type, "type must not be null");
@@ -477,6 +482,18 @@ public final class Aggregates<A> {
 		 */
 		public Builder<A> clock(Clock clock) {
 			this.clock = Objects.requireNonNull(clock, "clock must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets what each attempt of a command runs inside, such as an observation of it;
+		 * none by default.
+		 * @param attemptScope the scope
+		 * @return this builder
+		 * @since 0.4.0
+		 */
+		public Builder<A> attemptScope(AttemptScope attemptScope) {
+			this.attemptScope = Objects.requireNonNull(attemptScope, "attemptScope must not be null");
 			return this;
 		}
 

@@ -1,6 +1,9 @@
 package io.eventhorizon.client;
 
+import java.util.List;
 import java.util.function.Supplier;
+
+import io.eventhorizon.core.Cursor;
 
 /**
  * What one attempt of a command and its commit run inside, such as a database transaction
@@ -39,5 +42,19 @@ public interface AttemptScope {
 	 * @return what it returned
 	 */
 	<T> T around(Supplier<T> attemptAndCommit);
+
+	/**
+	 * Runs an attempt and its commit inside the scope, knowing where it validates: the
+	 * cursors of the command's processors, whose Readers are locked until it returns. The
+	 * command loop calls this one; by default it is {@link #around(Supplier)}.
+	 * @param <T> the attempt's outcome type
+	 * @param validated the cursors of the command's processors, in the order of their Readers
+	 * @param attemptAndCommit the attempt and its commit
+	 * @return what it returned
+	 * @since 0.4.0
+	 */
+	default <T> T around(List<Cursor> validated, Supplier<T> attemptAndCommit) {
+		return around(attemptAndCommit);
+	}
 
 }

@@ -117,7 +117,8 @@ public final class TransactWriter {
 				ATTEMPT_RUNNING.set(Boolean.TRUE);
 				try {
 					outcome = exclusively(readers, 0,
-							() -> scope.around(() -> attempt(readers, key, results, action, observer)));
+							() -> scope.around(readers.stream().map(Reader::cursor).toList(),
+									() -> attempt(readers, key, results, action, observer)));
 				}
 				finally {
 					ATTEMPT_RUNNING.remove();

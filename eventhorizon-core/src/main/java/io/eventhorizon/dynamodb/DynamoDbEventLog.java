@@ -139,8 +139,8 @@ public final class DynamoDbEventLog implements EventLog {
 		this.retryPolicy = builder.retryPolicy;
 		this.consistentReads = builder.consistentReads;
 		this.calls = new TableCalls(this.tableName, builder.listener);
-		this.returnCapacity = (builder.listener == DynamoDbListener.NONE) ? ReturnConsumedCapacity.NONE
-				: ReturnConsumedCapacity.TOTAL;
+		this.returnCapacity = builder.listener.wantsConsumedCapacity() ? ReturnConsumedCapacity.TOTAL
+				: ReturnConsumedCapacity.NONE;
 		this.changeFeed = builder.changeFeed
 				? new DynamoDbChangeFeed(this.client, this.tableName, builder.feedPageSize, this.calls, this.returnCapacity)
 				: null;

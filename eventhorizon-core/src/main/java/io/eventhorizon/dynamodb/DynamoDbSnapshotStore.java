@@ -95,8 +95,8 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
 		this.client = Objects.requireNonNull(client, "client must not be null");
 		this.tableName = new DynamoDbTableNames(DynamoDbTableNames.DEFAULT_EVENTS, tableName).snapshots();
 		this.calls = new TableCalls(this.tableName, Objects.requireNonNull(listener, "listener must not be null"));
-		this.returnCapacity = (listener == DynamoDbListener.NONE) ? ReturnConsumedCapacity.NONE
-				: ReturnConsumedCapacity.TOTAL;
+		this.returnCapacity = listener.wantsConsumedCapacity() ? ReturnConsumedCapacity.TOTAL
+				: ReturnConsumedCapacity.NONE;
 		this.chunks = new SnapshotChunks(this.client, this.tableName, this.calls, this.returnCapacity);
 		this.sizeLimit = Objects.requireNonNull(sizeLimit, "sizeLimit must not be null");
 	}

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.eventhorizon.aggregate.AggregateStateFormat;
 import io.eventhorizon.aggregate.AggregateType;
 import io.eventhorizon.aggregate.Aggregates;
+import io.eventhorizon.client.AttemptScope;
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
 import io.eventhorizon.core.InvalidStreamNameException;
@@ -21,6 +22,7 @@ import io.eventhorizon.core.SnapshotStore;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.EventLineCodec;
 import io.eventhorizon.event.EventTypes;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,6 +53,8 @@ public class AggregatesFactory {
 
 	private final UnaryOperator<String> placeholders;
 
+	private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 	/**
 	 * Creates the factory.
 	 * @param eventLog the event log
@@ -71,6 +75,17 @@ public class AggregatesFactory {
 	}
 
 	/**
+	 * Sets the registry of the observations of command attempts (see
+	 * {@link io.eventhorizon.spring.observation.EventHorizonObservationDocumentation#COMMAND_ATTEMPT})
+	 * of the aggregates created from now on; none are made without one.
+	 * @param observationRegistry the registry
+	 * @since 0.4.0
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
+	}
+
+	/**
 	 * Returns the aggregates of an {@link Aggregate} class.
 	 * @param <A> the aggregate class
 	 * @param aggregateClass the class
@@ -88,7 +103,9 @@ public class AggregatesFactory {
 			.snapshotExecutor(this.snapshotExecutor)
 			.transactWritePolicy(this.settings.retryPolicy())
 			.idempotencyWindow(this.settings.idempotencyWindow())
-			.cache(this.settings.cacheMaximumSize(), this.settings.cacheExpireAfterAccess());
+			.cache(this.settings.cacheMaximumSize(), this.settings.cacheExpireAfterAccess())
+			.attemptScope(ObservedAttemptScope.of(AttemptScope.NONE, this.observationRegistry, type.name(),
+					type.name()));
 		if (this.snapshotStore != null) {
 			aggregates.snapshotStore(this.snapshotStore);
 		}

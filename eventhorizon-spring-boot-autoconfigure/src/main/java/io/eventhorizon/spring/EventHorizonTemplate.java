@@ -17,6 +17,11 @@ import io.eventhorizon.core.StreamName;
 import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventLineCodec;
 import io.eventhorizon.event.EventMeta;
+import io.eventhorizon.spring.observation.AppendObservationContext;
+import io.eventhorizon.spring.observation.DefaultAppendObservationConvention;
+import io.eventhorizon.spring.observation.EventHorizonObservationDocumentation;
+import io.eventhorizon.spring.observation.EventHorizonObservations;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * Appends events. Outside a {@link TransactionalAppend} method, one call is one commit (one
@@ -43,6 +48,8 @@ public class EventHorizonTemplate {
 	private final Consumer<LogEntry> appendedOutsideAdvice;
 
 	private final AppendListener listener;
+
+	private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	/**
 	 * Creates the template.
@@ -75,6 +82,17 @@ public class EventHorizonTemplate {
 		this.appendedOutsideAdvice = Objects.requireNonNull(appendedOutsideAdvice,
 				"appendedOutsideAdvice must not be null");
 		this.listener = Objects.requireNonNull(listener, "listener must not be null");
+	}
+
+	/**
+	 * Sets the registry of the observations of appends outside a
+	 * {@link TransactionalAppend} method (see
+	 * {@link EventHorizonObservationDocumentation#APPEND}); none are made without one.
+	 * @param observationRegistry the registry
+	 * @since 0.4.0
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
 	}
 
 	/**
@@ -111,7 +129,13 @@ public class EventHorizonTemplate {
 		if (context != null) {
 			return context.attempt().append(stream, data);
 		}
-		Cursor written = timed(stream, () -> this.eventLog.append(stream, data));
+		AppendObservationContext observed = new AppendObservationContext(stream);
+		Cursor written = EventHorizonObservations.observe(EventHorizonObservationDocumentation.APPEND,
+				DefaultAppendObservationConvention.INSTANCE, observed, this.observationRegistry, () -> {
+					Cursor cursor = timed(stream, () -> this.eventLog.append(stream, data));
+					observed.setCursor(cursor);
+					return cursor;
+				});
 		this.appendedOutsideAdvice.accept(new LogEntry(written, data));
 		return written;
 	}

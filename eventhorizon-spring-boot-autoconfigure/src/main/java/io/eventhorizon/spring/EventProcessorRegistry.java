@@ -23,6 +23,7 @@ import io.eventhorizon.event.EventTypes;
 import io.eventhorizon.process.TreeProcessManager;
 import io.eventhorizon.tree.TreeProcessor;
 import io.eventhorizon.tree.TreeReader;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,8 @@ public class EventProcessorRegistry implements SmartInitializingSingleton, Dispo
 	private final Supplier<@Nullable TransactionalTreeCursorStore> treeCursorStore;
 
 	private final boolean createStreams;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	private volatile Map<String, ProcessorRegistration> registrations = Map.of();
 
@@ -119,6 +122,17 @@ public class EventProcessorRegistry implements SmartInitializingSingleton, Dispo
 		this.treeReaders = treeReaders;
 		this.treeCursorStore = treeCursorStore;
 		this.createStreams = createStreams;
+	}
+
+	/**
+	 * Sets the registry of the observations of the processors' batches (see
+	 * {@link io.eventhorizon.spring.observation.EventHorizonObservationDocumentation#PROCESSOR_BATCH});
+	 * none are made without one. Call before the processors are found.
+	 * @param observationRegistry the registry
+	 * @since 0.4.0
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
 	}
 
 	@Override
@@ -333,15 +347,19 @@ public class EventProcessorRegistry implements SmartInitializingSingleton, Dispo
 	}
 
 	private ProcessorRegistration register(String name, EventsProcessor processor) {
-		Reader reader = this.readers.apply(name, processor).build();
 		StreamName stream = discoverStream(name, processor);
+		EventsProcessor fed = this.observationRegistry.isNoop() ? processor
+				: new ObservedEventsProcessor(processor, stream, new BatchObservation(this.observationRegistry, name));
+		Reader reader = this.readers.apply(name, fed).build();
 		return new ProcessorRegistration(name, stream, processor, reader, () -> cursorOf(processor, reader));
 	}
 
 	private TreeProcessorRegistration registerTree(String name, StreamName tree, TreeProcessor processor) {
 		TreeReader reader;
 		try {
-			reader = this.treeReaders.builder(name, processor, tree).build();
+			TreeProcessor fed = this.observationRegistry.isNoop() ? processor
+					: new ObservedTreeProcessor(processor, new BatchObservation(this.observationRegistry, name));
+			reader = this.treeReaders.builder(name, fed, tree).build();
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidEventProcessorException("Processor bean '" + name + "' follows the tree " + tree

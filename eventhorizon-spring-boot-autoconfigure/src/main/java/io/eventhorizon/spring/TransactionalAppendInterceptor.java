@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import io.eventhorizon.client.AttemptScope;
 import io.eventhorizon.client.Reader;
@@ -21,6 +22,7 @@ import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.RetryPolicy;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.ProxyMethodInvocation;
@@ -67,6 +69,8 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 
 	private final AppendListener listener;
 
+	private Supplier<ObservationRegistry> observationRegistry = () -> ObservationRegistry.NOOP;
+
 	/**
 	 * Creates the advice.
 	 * @param registry the processors, looked up when first needed
@@ -106,6 +110,17 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 	 */
 	public void setBeanFactory(BeanFactory beanFactory) {
 		this.beanFactory = beanFactory;
+	}
+
+	/**
+	 * Sets the registry of the observations of command attempts (see
+	 * {@link io.eventhorizon.spring.observation.EventHorizonObservationDocumentation#COMMAND_ATTEMPT}),
+	 * looked up at a method's first call; none are made without one.
+	 * @param observationRegistry the registry
+	 * @since 0.4.0
+	 */
+	public void setObservationRegistry(Supplier<ObservationRegistry> observationRegistry) {
+		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
 	}
 
 	@Override
@@ -180,12 +195,16 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 		Duration initial = annotation.initialBackoff().isEmpty() ? defaults.initialBackoff()
 				: DurationStyle.detectAndParse(annotation.initialBackoff());
 		JsonMapper mapper = this.codec.obtain().jsonMapper();
-		return new Plan(annotated.getDeclaringClass().getSimpleName() + "." + annotated.getName(), readers,
+		String name = annotated.getDeclaringClass().getSimpleName() + "." + annotated.getName();
+		AttemptScope scope = scopeOf(annotated,
+				(target != null) ? AopUtils.getTargetClass(target) : annotated.getDeclaringClass(), databaseProcessors);
+		return new Plan(name, readers,
 				new TransactWriter(registry.eventLog(), new RetryPolicy(attempts, initial, defaults.maxBackoff())),
 				IdempotencyKeyParameter.of(annotated),
 				ResultFormat.json(mapper, mapper.constructType(annotated.getGenericReturnType())),
-				scopeOf(annotated, (target != null) ? AopUtils.getTargetClass(target) : annotated.getDeclaringClass(),
-						databaseProcessors));
+				ObservedAttemptScope.of(scope, this.observationRegistry.get(), name, dependencies.stream()
+					.map(ProcessorRegistration::name)
+					.collect(Collectors.joining(","))));
 	}
 
 	private AttemptScope scopeOf(Method method, Class<?> targetClass, List<String> databaseProcessors) {

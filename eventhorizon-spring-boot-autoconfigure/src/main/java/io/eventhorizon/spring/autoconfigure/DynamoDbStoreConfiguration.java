@@ -73,7 +73,7 @@ class DynamoDbStoreConfiguration {
 			.tableName(dynamodb.getEventsTable())
 			.pageSize(dynamodb.getPageSize())
 			.consistentReads(dynamodb.isConsistentReads())
-			.listener(listener(listeners))
+			.listener(listener(listeners, dynamodb.isConsumedCapacityMetrics()))
 			.build();
 	}
 
@@ -81,12 +81,23 @@ class DynamoDbStoreConfiguration {
 	@ConditionalOnMissingBean(SnapshotStore.class)
 	DynamoDbSnapshotStore eventHorizonSnapshotStore(DynamoDbClient client, EventHorizonProperties properties,
 			LateBoundBeans<DynamoDbListener> listeners) {
-		return new DynamoDbSnapshotStore(client, properties.getDynamodb().getSnapshotsTable(), listener(listeners),
+		return new DynamoDbSnapshotStore(client, properties.getDynamodb().getSnapshotsTable(),
+				listener(listeners, properties.getDynamodb().isConsumedCapacityMetrics()),
 				properties.getSnapshots().sizeLimit());
 	}
 
 	private static DynamoDbListener listener(LateBoundBeans<DynamoDbListener> listeners) {
+		return listener(listeners, false);
+	}
+
+	private static DynamoDbListener listener(LateBoundBeans<DynamoDbListener> listeners,
+			boolean wantsConsumedCapacity) {
 		return new DynamoDbListener() {
+
+			@Override
+			public boolean wantsConsumedCapacity() {
+				return wantsConsumedCapacity;
+			}
 
 			@Override
 			public void capacityConsumed(String table, String operation, double capacityUnits) {

@@ -29,6 +29,7 @@ import io.eventhorizon.spring.TransactionalAppendInterceptor;
 import io.eventhorizon.spring.TransactionalCursorStore;
 import io.eventhorizon.spring.TransactionalTreeCursorStore;
 import io.eventhorizon.tree.TreeReader;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.aop.support.DefaultPointcutAdvisor;
@@ -68,7 +69,8 @@ import org.springframework.util.function.SingletonSupplier;
  * @since 0.1.0
  */
 @AutoConfiguration(afterName = { "io.awspring.cloud.autoconfigure.dynamodb.DynamoDbAutoConfiguration",
-		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "eventhorizon.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(EventHorizonProperties.class)
 @Import({ InMemoryStoreConfiguration.class, DynamoDbStoreConfiguration.class, EventHorizonProxyRegistrar.class,
@@ -123,7 +125,7 @@ public final class EventHorizonAutoConfiguration {
 			FailureClassifier failureClassifier, ObjectProvider<SnapshotStore> snapshotStore,
 			ObjectProvider<TransactionalCursorStore> cursorStore,
 			ObjectProvider<TransactionalTreeCursorStore> treeCursorStore, ObjectProvider<ProcessorListeners> listeners,
-			EventHorizonProperties properties) {
+			ObjectProvider<ObservationRegistry> observationRegistry, EventHorizonProperties properties) {
 		SnapshotPolicy snapshotPolicy = new SnapshotPolicy(properties.getSnapshots().getMinInterval(),
 				properties.getSnapshots().getMinEntries());
 		RetryPolicy appendPolicy = appendPolicy(properties);
@@ -145,7 +147,7 @@ public final class EventHorizonAutoConfiguration {
 			snapshotStore.ifAvailable(reader::snapshotStore);
 			return reader;
 		};
-		return new EventProcessorRegistry(context, eventLog, eventTypes, (name, processor) -> {
+		EventProcessorRegistry registry = new EventProcessorRegistry(context, eventLog, eventTypes, (name, processor) -> {
 			Reader.Builder reader = Reader.builder(processor, eventLog)
 				.snapshotPolicy(snapshotPolicy)
 				.snapshotExecutor(snapshotExecutor)
@@ -159,6 +161,8 @@ public final class EventHorizonAutoConfiguration {
 			snapshotStore.ifAvailable(reader::snapshotStore);
 			return reader;
 		}, cursorStore::getIfAvailable, treeReaders, treeCursorStore::getIfAvailable, properties.isCreateStreams());
+		registry.setObservationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+		return registry;
 	}
 
 	private static ReaderListener listenersOf(String processor, ObjectProvider<ProcessorListeners> listeners) {
@@ -171,16 +175,20 @@ public final class EventHorizonAutoConfiguration {
 	AggregatesFactory eventHorizonAggregatesFactory(EventLog eventLog, ObjectProvider<SnapshotStore> snapshotStore,
 			EventLineCodec codec, @Qualifier(SNAPSHOT_EXECUTOR) Executor snapshotExecutor,
 			EventHorizonProperties properties, Environment environment,
-			ObjectProvider<EventHorizonTablesInitializer> tablesInitializer) {
+			ObjectProvider<EventHorizonTablesInitializer> tablesInitializer,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		// The factory creates parent streams as soon as a bean needs an Aggregates, which may
 		// be before anything else touched the tables: they must have been created by then.
 		tablesInitializer.ifAvailable((initialized) -> {
 		});
 		EventHorizonProperties.Aggregates.Cache cache = properties.getAggregates().getCache();
-		return new AggregatesFactory(eventLog, snapshotStore.getIfAvailable(), codec, snapshotExecutor,
+		AggregatesFactory factory = new AggregatesFactory(eventLog, snapshotStore.getIfAvailable(), codec,
+				snapshotExecutor,
 				new AggregatesFactory.Settings(appendPolicy(properties), properties.getAppend().getIdempotencyWindow(),
 						cache.getMaximumSize(), cache.getExpireAfterAccess(), properties.isCreateStreams()),
 				environment::resolveRequiredPlaceholders);
+		factory.setObservationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+		return factory;
 	}
 
 	// Closed after the synchronizer has stopped and, being created after the event log and
@@ -209,9 +217,12 @@ public final class EventHorizonAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EventHorizonTemplate eventHorizonTemplate(EventLog eventLog, EventLineCodec codec,
-			LateBoundBeans<EventHorizonSynchronizer> synchronizer, LateBoundBeans<AppendListener> listeners) {
-		return new EventHorizonTemplate(eventLog, codec, Clock.systemUTC(),
+			LateBoundBeans<EventHorizonSynchronizer> synchronizer, LateBoundBeans<AppendListener> listeners,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		EventHorizonTemplate template = new EventHorizonTemplate(eventLog, codec, Clock.systemUTC(),
 				(entry) -> synchronizer.forEach((running) -> running.offer(entry)), appendListener(() -> listeners));
+		template.setObservationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+		return template;
 	}
 
 	@Bean
@@ -246,12 +257,13 @@ public final class EventHorizonAutoConfiguration {
 	static DefaultPointcutAdvisor eventHorizonTransactionalAppendAdvisor(
 			ObjectProvider<EventProcessorRegistry> registry, ObjectProvider<EventLineCodec> codec,
 			ObjectProvider<EventHorizonProperties> properties, ObjectProvider<LateBoundBeans<AppendListener>> listeners,
-			BeanFactory beanFactory) {
+			ObjectProvider<ObservationRegistry> observationRegistry, BeanFactory beanFactory) {
 		// The advisor is created before most beans: it finds its collaborators at the first call.
 		SingletonSupplier<LateBoundBeans<AppendListener>> lateListeners = SingletonSupplier.of(listeners::getObject);
 		TransactionalAppendInterceptor interceptor = new TransactionalAppendInterceptor(registry, codec,
 				() -> appendPolicy(properties.getObject()), appendListener(lateListeners::obtain));
 		interceptor.setBeanFactory(beanFactory);
+		interceptor.setObservationRegistry(() -> observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
 				new AnnotationMatchingPointcut(null, TransactionalAppend.class, true), interceptor);
 		advisor.setOrder(TRANSACTIONAL_APPEND_ORDER);

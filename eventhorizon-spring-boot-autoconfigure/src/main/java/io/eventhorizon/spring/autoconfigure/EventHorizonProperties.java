@@ -211,6 +211,13 @@ public class EventHorizonProperties {
 		 */
 		private @Nullable String region;
 
+		/**
+		 * Whether EventHorizon's requests ask DynamoDB for the capacity they consume
+		 * (ReturnConsumedCapacity=TOTAL), for the eventhorizon.dynamodb.capacity metric. When
+		 * false they ask for none, and that metric stays at zero.
+		 */
+		private boolean consumedCapacityMetrics = true;
+
 		public String getEventsTable() {
 			return this.eventsTable;
 		}
@@ -273,6 +280,14 @@ public class EventHorizonProperties {
 
 		public void setRegion(@Nullable String region) {
 			this.region = region;
+		}
+
+		public boolean isConsumedCapacityMetrics() {
+			return this.consumedCapacityMetrics;
+		}
+
+		public void setConsumedCapacityMetrics(boolean consumedCapacityMetrics) {
+			this.consumedCapacityMetrics = consumedCapacityMetrics;
 		}
 
 	}

@@ -3,7 +3,13 @@ package io.eventhorizon.spring.metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import io.eventhorizon.client.ReaderListener;
 import io.eventhorizon.core.Cursor;
@@ -18,6 +24,7 @@ import io.eventhorizon.spring.ProcessorListeners;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
@@ -59,6 +66,10 @@ public class EventHorizonMetrics implements ProcessorListeners, AppendListener, 
 
 	private final Clock clock;
 
+	// Meters whose tags vary per call, registered once per name and tag values: a builder
+	// and a registry lookup at every append or request would cost more than the recording.
+	private final Map<List<String>, Meter> meters = new ConcurrentHashMap<>();
+
 	/**
 	 * Creates the meters' source.
 	 * @param registry the meter registry
@@ -77,59 +88,61 @@ public class EventHorizonMetrics implements ProcessorListeners, AppendListener, 
 
 	@Override
 	public void appendFinished(StreamName stream, Duration latency, String outcome) {
-		Timer.builder("eventhorizon.appends")
+		meter(() -> Timer.builder("eventhorizon.appends")
 			.description("Appends through EventHorizonTemplate, by outcome (success, conflict, error).")
 			.tag("outcome", outcome)
-			.register(this.registry)
-			.record(latency);
+			.register(this.registry), "eventhorizon.appends", outcome).record(latency);
 	}
 
 	@Override
 	public void transactionalAppendFinished(String method, int attempts, boolean exhausted) {
-		DistributionSummary.builder("eventhorizon.transactional.append.attempts")
+		meter(() -> DistributionSummary.builder("eventhorizon.transactional.append.attempts")
 			.description("Attempts a @TransactionalAppend method took.")
 			.tag("method", method)
-			.register(this.registry)
-			.record(attempts);
+			.register(this.registry), "eventhorizon.transactional.append.attempts", method).record(attempts);
 		if (exhausted) {
-			Counter.builder("eventhorizon.transactional.append.exhausted")
+			meter(() -> Counter.builder("eventhorizon.transactional.append.exhausted")
 				.description("@TransactionalAppend calls whose every attempt lost an optimistic-locking race.")
 				.tag("method", method)
-				.register(this.registry)
-				.increment();
+				.register(this.registry), "eventhorizon.transactional.append.exhausted", method).increment();
 		}
 	}
 
 	@Override
 	public void capacityConsumed(String table, String operation, double capacityUnits) {
-		Counter.builder("eventhorizon.dynamodb.capacity")
+		meter(() -> Counter.builder("eventhorizon.dynamodb.capacity")
 			.description("Capacity units EventHorizon's DynamoDB requests consumed, as DynamoDB reports them.")
 			.tag("table", table)
 			.tag("operation", operation)
-			.register(this.registry)
-			.increment(capacityUnits);
+			.register(this.registry), "eventhorizon.dynamodb.capacity", table, operation).increment(capacityUnits);
 	}
 
 	@Override
 	public void attemptFailed(String table, String operation, String reason) {
-		Counter.builder("eventhorizon.dynamodb.failed.attempts")
+		meter(() -> Counter.builder("eventhorizon.dynamodb.failed.attempts")
 			.description("Attempts of EventHorizon's DynamoDB requests that were throttled or failed on the server, "
 					+ "retries included.")
 			.tag("table", table)
 			.tag("operation", operation)
 			.tag("reason", reason)
-			.register(this.registry)
-			.increment();
+			.register(this.registry), "eventhorizon.dynamodb.failed.attempts", table, operation, reason).increment();
 	}
 
 	@Override
 	public void throttled(String table, String operation) {
-		Counter.builder("eventhorizon.dynamodb.throttled")
+		meter(() -> Counter.builder("eventhorizon.dynamodb.throttled")
 			.description("EventHorizon's DynamoDB requests throttled after the SDK's retries.")
 			.tag("table", table)
 			.tag("operation", operation)
-			.register(this.registry)
-			.increment();
+			.register(this.registry), "eventhorizon.dynamodb.throttled", table, operation).increment();
+	}
+
+	@SuppressWarnings("unchecked")
+	private <M extends Meter> M meter(Supplier<M> register, String name, String... tagValues) {
+		List<String> key = new ArrayList<>(tagValues.length + 1);
+		key.add(name);
+		Collections.addAll(key, tagValues);
+		return (M) this.meters.computeIfAbsent(key, (unused) -> register.get());
 	}
 
 	private final class ProcessorMeters implements ReaderListener {
@@ -154,6 +167,12 @@ public class EventHorizonMetrics implements ProcessorListeners, AppendListener, 
 
 		private final Counter conflicts;
 
+		private final Counter snapshotsInstalled;
+
+		private final Counter snapshotsStored;
+
+		private final DistributionSummary snapshotSizes;
+
 		ProcessorMeters(String processor) {
 			this.processor = processor;
 			MeterRegistry registry = EventHorizonMetrics.this.registry;
@@ -172,6 +191,14 @@ public class EventHorizonMetrics implements ProcessorListeners, AppendListener, 
 					"Entries the processor failed to apply and that were skipped (poison policy skip).");
 			this.conflicts = counter("eventhorizon.transactwrite.conflicts",
 					"Attempts of transactWrite or @TransactionalAppend that lost an optimistic-locking race.");
+			this.snapshotsInstalled = counter("eventhorizon.snapshots.installed",
+					"Snapshots installed in the processor.");
+			this.snapshotsStored = counter("eventhorizon.snapshots.stored", "Snapshots of the processor stored.");
+			this.snapshotSizes = DistributionSummary.builder("eventhorizon.snapshots.size")
+				.description("Size of the processor's snapshots.")
+				.baseUnit("bytes")
+				.tag("processor", processor)
+				.register(registry);
 			Gauge.builder("eventhorizon.processor.realtime.age", this, ProcessorMeters::secondsSinceRealtime)
 				.description("Seconds since the processor last reached realtime; NaN before it ever did.")
 				.baseUnit("seconds")
@@ -236,29 +263,25 @@ public class EventHorizonMetrics implements ProcessorListeners, AppendListener, 
 
 		@Override
 		public void snapshotInstalled(Snapshot snapshot) {
-			counter("eventhorizon.snapshots.installed", "Snapshots installed in the processor.").increment();
+			this.snapshotsInstalled.increment();
 		}
 
 		@Override
 		public void snapshotStored(Snapshot snapshot, boolean stored) {
 			if (stored) {
-				counter("eventhorizon.snapshots.stored", "Snapshots of the processor stored.").increment();
+				this.snapshotsStored.increment();
 			}
-			DistributionSummary.builder("eventhorizon.snapshots.size")
-				.description("Size of the processor's snapshots.")
-				.baseUnit("bytes")
-				.tag("processor", this.processor)
-				.register(EventHorizonMetrics.this.registry)
-				.record(snapshot.size());
+			this.snapshotSizes.record(snapshot.size());
 		}
 
 		@Override
 		public void snapshotFailed(String operation, RuntimeException failure) {
-			Counter.builder("eventhorizon.snapshots.failures")
+			meter(() -> Counter.builder("eventhorizon.snapshots.failures")
 				.description("Snapshot loads, takes and stores of the processor that failed.")
 				.tag("processor", this.processor)
 				.tag("operation", operation)
-				.register(EventHorizonMetrics.this.registry)
+				.register(EventHorizonMetrics.this.registry), "eventhorizon.snapshots.failures", this.processor,
+					operation)
 				.increment();
 		}
 
