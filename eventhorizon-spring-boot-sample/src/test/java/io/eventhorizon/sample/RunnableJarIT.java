@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,23 +43,48 @@ class RunnableJarIT {
 
 	@Test
 	void javaDashJarStartsTheBankOnTheEmbeddedStore() throws Exception {
-		Path jar = Path.of(System.getProperty("sample.jar"));
-		assertThat(jar).as("the packaged sample").exists();
-		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		this.process = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "--server.port=0",
-				"--spring.main.banner-mode=off")
-			.redirectErrorStream(true)
-			.start();
+		Path jar = packagedJar();
 
-		int port = portOnceStarted().get(120, TimeUnit.SECONDS);
+		HttpJson http = new HttpJson(start(jar));
 
-		HttpJson http = new HttpJson(port);
 		assertThat(http.get("/actuator/health").json().path("status").asString()).isEqualTo("UP");
 		HttpJson.Response opened = http.post("/accounts", "{\"owner\":\"alice\"}");
 		assertThat(opened.status()).isEqualTo(201);
 		assertThat(this.output).as("started outside tests on the in-memory store, it says so loudly")
 			.anyMatch((line) -> line.contains("WARN") && line.contains("eventhorizon.store=dynamodb"));
 		assertThat(Files.size(jar)).as("a fat jar, with its dependencies").isGreaterThan(10_000_000L);
+	}
+
+	/**
+	 * The jar carries the initializer that ahead-of-time processing generated at build time
+	 * (as for a native image): the bank starts from it, with the event types, aggregates
+	 * and processors found at build time, and keeps money as it should.
+	 */
+	@Test
+	void theBankStartsFromWhatAheadOfTimeProcessingGeneratedAtBuildTime() throws Exception {
+		HttpJson http = new HttpJson(start(packagedJar(), "-Dspring.aot.enabled=true"));
+
+		assertThat(this.output).as("the generated initializer was used")
+			.anyMatch((line) -> line.contains("Starting AOT-processed BankApplication"));
+		String account = http.post("/accounts", "{\"owner\":\"alice\"}").json().path("id").asString();
+		assertThat(http.post("/accounts/" + account + "/deposits", "{\"amount\":250}").status()).isEqualTo(200);
+		assertThat(http.get("/accounts/" + account).json().path("balance").asLong()).isEqualTo(250);
+		assertThat(http.get("/actuator/health").json().path("status").asString()).isEqualTo("UP");
+	}
+
+	private static Path packagedJar() {
+		Path jar = Path.of(System.getProperty("sample.jar"));
+		assertThat(jar).as("the packaged sample").exists();
+		return jar;
+	}
+
+	private int start(Path jar, String... jvmOptions) throws Exception {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(List.of(jvmOptions));
+		command.addAll(List.of("-jar", jar.toString(), "--server.port=0", "--spring.main.banner-mode=off"));
+		this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		return portOnceStarted().get(120, TimeUnit.SECONDS);
 	}
 
 	private CompletableFuture<Integer> portOnceStarted() {

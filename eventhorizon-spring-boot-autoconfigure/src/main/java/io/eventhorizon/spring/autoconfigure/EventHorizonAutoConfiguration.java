@@ -2,8 +2,6 @@ package io.eventhorizon.spring.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -38,8 +36,8 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -74,7 +72,7 @@ import org.springframework.util.function.SingletonSupplier;
 @ConditionalOnBooleanProperty(name = "eventhorizon.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(EventHorizonProperties.class)
 @Import({ InMemoryStoreConfiguration.class, DynamoDbStoreConfiguration.class, EventHorizonProxyRegistrar.class,
-		AggregatesRegistrar.class })
+		EventTypesRegistrar.class, AggregatesRegistrar.class })
 public final class EventHorizonAutoConfiguration {
 
 	/**
@@ -94,12 +92,9 @@ public final class EventHorizonAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EventTypes eventHorizonEventTypes(BeanFactory beanFactory, EventHorizonProperties properties) {
-		List<String> packages = new ArrayList<>(properties.getEventPackages());
-		if (AutoConfigurationPackages.has(beanFactory)) {
-			packages.addAll(AutoConfigurationPackages.get(beanFactory));
-		}
-		return EventTypeScanner.scan(packages, beanFactory.getClass().getClassLoader());
+	EventTypes eventHorizonEventTypes(ConfigurableListableBeanFactory beanFactory,
+			@Qualifier(ScannedEventTypes.BEAN_NAME) ScannedEventTypes scannedEventTypes) {
+		return scannedEventTypes.eventTypes(beanFactory.getBeanClassLoader());
 	}
 
 	@Bean
