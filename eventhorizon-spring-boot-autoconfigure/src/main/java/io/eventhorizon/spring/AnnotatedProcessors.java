@@ -63,8 +63,7 @@ public final class AnnotatedProcessors {
 		AnnotatedEventsProcessor.Handlers handlers = AnnotatedEventsProcessor.findHandlers(name, processor,
 				knownTypes);
 		return new AnnotatedEventsProcessor(name, processor, stream,
-				EventProcessorRegistry.perspectiveOf(name, declaration, processor), handlers.byPayloadClass(),
-				handlers.eventTypes(), null);
+				EventProcessorRegistry.perspectiveOf(name, declaration, processor), handlers, null);
 	}
 
 	/**
