@@ -1,5 +1,7 @@
 package io.eventhorizon.spring.autoconfigure;
 
+import java.util.Locale;
+
 import javax.sql.DataSource;
 
 import io.eventhorizon.spring.TransactionalCursorStore;
@@ -12,20 +14,25 @@ import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
 import org.springframework.boot.sql.autoconfigure.init.OnDatabaseInitializationCondition;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -86,8 +93,26 @@ public final class EventHorizonJdbcAutoConfiguration {
 
 	static class OnCursorTablesInitializationCondition extends OnDatabaseInitializationCondition {
 
+		private static final String PROPERTY = "eventhorizon.jdbc.initialize-schema";
+
 		OnCursorTablesInitializationCondition() {
-			super("EventHorizon cursor tables", "eventhorizon.jdbc.initialize-schema");
+			super("EventHorizon cursor tables", PROPERTY);
+		}
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String mode = context.getEnvironment().getProperty(PROPERTY);
+			if (mode != null) {
+				try {
+					DatabaseInitializationMode.valueOf(mode.trim().toUpperCase(Locale.ENGLISH));
+				}
+				catch (IllegalArgumentException ex) {
+					// The property was a boolean before 0.1.0: say what its values became.
+					throw new InvalidConfigurationPropertyValueException(PROPERTY, mode,
+							"Use 'embedded', 'always' or 'never' ('true' is now 'always', 'false' is 'never').");
+				}
+			}
+			return super.getMatchOutcome(context, metadata);
 		}
 
 	}

@@ -169,7 +169,7 @@ class TwoInstancesJdbcSoakTests {
 					"eventhorizon.dynamodb.events-table=" + this.tables + "_events",
 					"eventhorizon.dynamodb.snapshots-table=" + this.tables + "_snapshots",
 					"eventhorizon.create-streams=true", "eventhorizon.synchronizer.poll-interval=50ms",
-					"eventhorizon.jdbc.initialize-schema=always",
+					"eventhorizon.jdbc.initialize-schema=always", "spring.flyway.enabled=false",
 					"spring.datasource.url=" + server.url(), "spring.datasource.username=" + server.username(),
 					"spring.datasource.password=" + server.password(),
 					"spring.cloud.aws.dynamodb.endpoint=" + DynamoDbTestServer.get().endpoint(),
