@@ -45,9 +45,9 @@ import org.springframework.scheduling.TaskScheduler;
  * decorators apply). What waits for it is bounded: per processor at most one planned poll
  * and one sync, queued or running, however many appends and sync requests come in
  * meanwhile; what came in while a sync ran is served by one more, which offers the newest
- * entry appended by this application. On {@link #stop()}
- * nothing new starts, queued work is dropped, and running syncs finish their entries, up
- * to {@link Settings#shutdownTimeout()}, after which they are interrupted.
+ * entry appended by this application. On {@link #stop()} nothing new starts, queued work
+ * is dropped, and running syncs finish their entries, up to
+ * {@link Settings#shutdownTimeout()}, after which they are interrupted.
  * <p>
  * Thread-safe.
  *
@@ -177,7 +177,8 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 
 	/**
 	 * Asks for the processors of a stream to be synced soon, off this thread. Requests for
-	 * a processor that come in before its queued sync has started are served by that one.
+	 * a processor that come in while a sync of it is queued or running are served together
+	 * by one sync.
 	 * @param stream the stream appended to
 	 */
 	public void requestSync(StreamName stream) {
@@ -195,8 +196,8 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 	 * this thread: a processor for which it is the next entry takes it without reading it
 	 * back, one further behind reads up to realtime (see {@link Reader#offer(LogEntry)}). A
 	 * failure is left to the processor's next poll, which retries and reports it. Entries
-	 * offered before a processor's queued sync has started are served by that one, which
-	 * offers the newest of them.
+	 * offered while a sync of a processor is queued or running are served together by one
+	 * sync, which offers the newest of them.
 	 * @param entry the appended entry, with the data as written
 	 */
 	public void offer(LogEntry entry) {
@@ -243,7 +244,7 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 		}
 		finally {
 			// What came in while this sync ran queues the next one, at the back of the
-			// queue: a busy processor holds no more than one thread and one queued sync.
+			// queue: a busy processor has one sync at a time, running or queued.
 			lane.syncQueued().set(false);
 			if (lane.offered().get() != null || lane.syncWanted().get()) {
 				queueSync(lane);

@@ -1,13 +1,7 @@
 package io.eventhorizon.spring.autoconfigure;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.eventhorizon.client.EntryHandler;
@@ -131,25 +125,7 @@ class EventHorizonSynchronizerTests {
 
 				// Eight threads at once offer the entries and ask for syncs while the
 				// processor is busy.
-				int threads = 8;
-				CountDownLatch start = new CountDownLatch(1);
-				ExecutorService callers = Executors.newFixedThreadPool(threads);
-				List<Future<?>> calls = new ArrayList<>();
-				for (int i = 0; i < threads; i++) {
-					calls.add(callers.submit(() -> {
-						start.await();
-						for (LogEntry entry : appended) {
-							synchronizer.offer(entry);
-							synchronizer.requestSync(GatedProcessor.STREAM);
-						}
-						return null;
-					}));
-				}
-				start.countDown();
-				for (Future<?> call : calls) {
-					call.get(10, TimeUnit.SECONDS);
-				}
-				callers.shutdown();
+				GatedProcessor.offerFromEightThreadsAtOnce(synchronizer, appended);
 				gate.release();
 				await().atMost(Duration.ofSeconds(10)).until(() -> gate.applied.size() == 1 + appended.size());
 				// Everything still queued runs, or is dropped, before stop() returns.

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.eventhorizon.core.Cursor;
@@ -11,6 +14,7 @@ import io.eventhorizon.core.EventLog;
 import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.spring.EventHandler;
+import io.eventhorizon.spring.EventHorizonSynchronizer;
 import io.eventhorizon.spring.EventHorizonTemplate;
 import io.eventhorizon.spring.EventProcessor;
 import io.eventhorizon.spring.autoconfigure.BankFixtures.Deposited;
@@ -87,6 +91,36 @@ public class GatedProcessor {
 			after = page.get(page.size() - 1).cursor();
 		}
 		return appended;
+	}
+
+	/**
+	 * Offers the entries and asks for syncs of the gate's stream from eight threads, all
+	 * started together, and returns when all of them are done.
+	 */
+	static void offerFromEightThreadsAtOnce(EventHorizonSynchronizer synchronizer, List<LogEntry> entries)
+			throws Exception {
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService callers = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<?>> calls = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				calls.add(callers.submit(() -> {
+					start.await();
+					for (LogEntry entry : entries) {
+						synchronizer.offer(entry);
+						synchronizer.requestSync(STREAM);
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> call : calls) {
+				call.get(10, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			callers.shutdown();
+		}
 	}
 
 }

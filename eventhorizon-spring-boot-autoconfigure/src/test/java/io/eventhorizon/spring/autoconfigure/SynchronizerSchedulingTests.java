@@ -2,14 +2,8 @@ package io.eventhorizon.spring.autoconfigure;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.eventhorizon.core.EventLog;
@@ -142,25 +136,7 @@ class SynchronizerSchedulingTests {
 
 				List<LogEntry> appended = GatedProcessor.append(template, context.getBean(EventLog.class), 50);
 
-				int threads = 8;
-				CountDownLatch start = new CountDownLatch(1);
-				ExecutorService callers = Executors.newFixedThreadPool(threads);
-				List<Future<?>> calls = new ArrayList<>();
-				for (int i = 0; i < threads; i++) {
-					calls.add(callers.submit(() -> {
-						start.await();
-						for (LogEntry entry : appended) {
-							synchronizer.offer(entry);
-							synchronizer.requestSync(GatedProcessor.STREAM);
-						}
-						return null;
-					}));
-				}
-				start.countDown();
-				for (Future<?> call : calls) {
-					call.get(10, TimeUnit.SECONDS);
-				}
-				callers.shutdown();
+				GatedProcessor.offerFromEightThreadsAtOnce(synchronizer, appended);
 
 				// The next poll, planned an hour ahead, is all that waits: the requests wait
 				// for the running sync, which takes them on when it ends.
