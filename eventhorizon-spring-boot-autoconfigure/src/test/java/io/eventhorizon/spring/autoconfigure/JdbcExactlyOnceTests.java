@@ -13,6 +13,7 @@ import io.eventhorizon.event.EventMeta;
 import io.eventhorizon.event.EventTypes;
 import io.eventhorizon.inmemory.InMemoryEventLog;
 import io.eventhorizon.spring.EventHandler;
+import io.eventhorizon.spring.EventHandlerFailedException;
 import io.eventhorizon.spring.EventProcessor;
 import io.eventhorizon.spring.EventHorizonTemplate;
 import io.eventhorizon.spring.EventProcessorRegistry;
@@ -32,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
@@ -82,7 +83,9 @@ class JdbcExactlyOnceTests {
 			deposit("crash", 20);
 			deposit("a1", 30);
 
-			assertThatIllegalStateException().isThrownBy(() -> sync(context))
+			assertThatExceptionOfType(EventHandlerFailedException.class).isThrownBy(() -> sync(context))
+				.withCauseInstanceOf(IllegalStateException.class)
+				.havingCause()
 				.withMessage("process died after writing /bank@2");
 
 			assertThat(rows(context.getBean(JdbcTemplate.class))).containsExactly("/bank@1 a1 10");

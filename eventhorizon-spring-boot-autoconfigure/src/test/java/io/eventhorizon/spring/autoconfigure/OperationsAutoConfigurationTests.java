@@ -13,6 +13,7 @@ import io.eventhorizon.event.Event;
 import io.eventhorizon.event.EventLineCodec;
 import io.eventhorizon.event.EventMeta;
 import io.eventhorizon.spring.EventHandler;
+import io.eventhorizon.spring.EventHandlerFailedException;
 import io.eventhorizon.spring.EventHorizonSynchronizer;
 import io.eventhorizon.spring.EventProcessor;
 import io.eventhorizon.spring.EventProcessorRegistry;
@@ -45,7 +46,6 @@ import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -115,8 +115,12 @@ class OperationsAutoConfigurationTests {
 				deposit(context, 1, 666, 2);
 
 				Reader picky = registration(context, "picky");
-				assertThatIllegalArgumentException().as("first attempt").isThrownBy(picky::loadUntilRealtime);
-				assertThatIllegalArgumentException().as("second attempt").isThrownBy(picky::loadUntilRealtime);
+				assertThatExceptionOfType(EventHandlerFailedException.class).as("first attempt")
+					.isThrownBy(picky::loadUntilRealtime)
+					.withCauseInstanceOf(IllegalArgumentException.class);
+				assertThatExceptionOfType(EventHandlerFailedException.class).as("second attempt")
+					.isThrownBy(picky::loadUntilRealtime)
+					.withCauseInstanceOf(IllegalArgumentException.class);
 				picky.loadUntilRealtime();
 
 				assertThat(context.getBean(PickyAccounts.class).total).isEqualTo(3);

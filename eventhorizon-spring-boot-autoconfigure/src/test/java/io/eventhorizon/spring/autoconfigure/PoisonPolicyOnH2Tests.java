@@ -17,6 +17,7 @@ import io.eventhorizon.event.EventMeta;
 import io.eventhorizon.event.EventTypes;
 import io.eventhorizon.inmemory.InMemoryEventLog;
 import io.eventhorizon.spring.EventHandler;
+import io.eventhorizon.spring.EventHandlerFailedException;
 import io.eventhorizon.spring.EventProcessor;
 import io.eventhorizon.spring.EventProcessorRegistry;
 import io.eventhorizon.spring.SpringFailureClassifier;
@@ -30,7 +31,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * With {@code poison-policy: skip}, a read model in H2 skips an entry only when it fails the
@@ -63,8 +63,9 @@ class PoisonPolicyOnH2Tests {
 					statement.executeUpdate("UPDATE balances SET amount = amount WHERE account = 'a1'");
 				}
 				for (int load = 1; load <= 5; load++) {
-					assertThatExceptionOfType(TransientDataAccessException.class).as("load %d", load)
-						.isThrownBy(reader::loadUntilRealtime);
+					assertThatExceptionOfType(EventHandlerFailedException.class).as("load %d", load)
+						.isThrownBy(reader::loadUntilRealtime)
+						.withCauseInstanceOf(TransientDataAccessException.class);
 				}
 				otherSession.rollback();
 			}
@@ -85,8 +86,10 @@ class PoisonPolicyOnH2Tests {
 			deposit("a1", 5);
 			Reader reader = reader(context);
 
-			assertThatIllegalArgumentException().isThrownBy(reader::loadUntilRealtime);
-			assertThatIllegalArgumentException().isThrownBy(reader::loadUntilRealtime);
+			assertThatExceptionOfType(EventHandlerFailedException.class).isThrownBy(reader::loadUntilRealtime)
+				.withCauseInstanceOf(IllegalArgumentException.class);
+			assertThatExceptionOfType(EventHandlerFailedException.class).isThrownBy(reader::loadUntilRealtime)
+				.withCauseInstanceOf(IllegalArgumentException.class);
 			reader.loadUntilRealtime();
 
 			assertThat(balance(jdbc, "a1")).isEqualTo(15);
