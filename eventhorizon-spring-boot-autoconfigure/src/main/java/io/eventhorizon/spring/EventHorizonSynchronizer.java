@@ -239,7 +239,7 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 				offerTo(lane.registration(), entry);
 			}
 			if (syncWanted) {
-				syncOnce(lane.processor());
+				syncOnce(lane);
 			}
 		}
 		finally {
@@ -356,7 +356,7 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 	private void poll(Lane lane) {
 		Polled processor = lane.processor();
 		ProcessorStatus status = this.statuses.computeIfAbsent(processor.name(), (name) -> new ProcessorStatus());
-		Duration next = (isPaused(processor.name()) || syncOnce(processor)) ? this.settings.pollInterval()
+		Duration next = (isPaused(processor.name()) || syncOnce(lane)) ? this.settings.pollInterval()
 				: backoff(status.consecutiveFailures());
 		planPoll(lane, next);
 	}
@@ -403,6 +403,14 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 			finally {
 				this.lifecycle.unlock();
 			}
+		}
+	}
+
+	private boolean syncOnce(Lane lane) {
+		// A poll and a sync of one processor may run at once: each records its outcome
+		// before the other reads, so that a stale outcome never overwrites a newer one.
+		synchronized (lane.outcomes()) {
+			return syncOnce(lane.processor());
 		}
 	}
 
@@ -462,15 +470,16 @@ public class EventHorizonSynchronizer implements SmartLifecycle {
 
 	/**
 	 * One processor's share of the scheduler: its planned poll, and the sync queued for
-	 * the requests and entries that came in since the last one started.
+	 * the requests and entries that came in since the last one started, and the monitor
+	 * that keeps the outcomes of its poll and its sync in the order they read.
 	 */
 	private record Lane(Polled processor, @Nullable ProcessorRegistration registration,
 			AtomicReference<@Nullable ScheduledFuture<?>> plannedPoll, AtomicBoolean syncQueued,
-			AtomicBoolean syncWanted, AtomicReference<@Nullable LogEntry> offered) {
+			AtomicBoolean syncWanted, AtomicReference<@Nullable LogEntry> offered, Object outcomes) {
 
 		Lane(Polled processor, @Nullable ProcessorRegistration registration) {
 			this(processor, registration, new AtomicReference<>(), new AtomicBoolean(), new AtomicBoolean(),
-					new AtomicReference<>());
+					new AtomicReference<>(), new Object());
 		}
 
 		void cancelPlannedPoll() {

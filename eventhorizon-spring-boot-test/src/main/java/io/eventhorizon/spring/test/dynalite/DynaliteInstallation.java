@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  * those files, so two versions of this module never share one.
  * <p>
  * Thread-safe, and safe across processes: installing takes a file lock in the directory,
- * so two builds that install at once run {@code npm ci} once.
+ * so two builds that install at once run {@code npm ci} once. An installation counts as
+ * done only once {@code npm ci} has succeeded, so one left half-finished (npm killed) is
+ * redone by the next run.
  */
 final class DynaliteInstallation {
 
@@ -110,12 +112,15 @@ final class DynaliteInstallation {
 			Files.createDirectories(directory);
 			try (FileChannel channel = FileChannel.open(directory.resolve(".install.lock"), StandardOpenOption.CREATE,
 					StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-				Path installed = directory.resolve("node_modules/dynalite/package.json");
-				if (!Files.isRegularFile(installed)) {
+				// Written only once npm ci has succeeded: an npm killed halfway may have
+				// unpacked dynalite without its dependencies, and the next run must redo it.
+				Path complete = directory.resolve(".installed");
+				if (!Files.isRegularFile(complete)) {
 					for (Map.Entry<String, byte[]> file : files.entrySet()) {
 						Files.write(directory.resolve(file.getKey()), file.getValue());
 					}
-					runNpmCi(directory, installed);
+					runNpmCi(directory, directory.resolve("node_modules/dynalite/package.json"));
+					Files.createFile(complete);
 				}
 			}
 		}

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -94,6 +95,34 @@ class DynaliteInstallationTests {
 		finally {
 			threads.shutdownNow();
 		}
+	}
+
+	@Test
+	void anInstallWhoseNpmWasKilledHalfwayIsRedoneByTheNextRun(@TempDir Path cache, @TempDir Path npmDir)
+			throws Exception {
+		// npm ci has unpacked dynalite itself, not yet its dependencies, when it is killed.
+		Path killedNpm = fakeNpm(npmDir.resolve("killed"), "mkdir -p node_modules/dynalite",
+				"echo '{}' > node_modules/dynalite/package.json", "kill -9 $$");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new DynaliteInstallation(cache, "node", killedNpm.toString()).install())
+			.withMessageContaining("could not install dynalite");
+
+		Path npm = fakeNpm(npmDir.resolve("complete"), "mkdir -p node_modules/dynalite",
+				"echo '{}' > node_modules/dynalite/package.json");
+		new DynaliteInstallation(cache, "node", npm.toString()).install();
+
+		assertThat(npmDir.resolve("complete.calls")).as("npm ci run again").exists();
+		assertThat(Files.readAllLines(npmDir.resolve("complete.calls"))).hasSize(1);
+	}
+
+	// Stands in for npm: notes each call in a file next to it, then runs the given lines.
+	private static Path fakeNpm(Path npm, String... lines) throws Exception {
+		List<String> script = new ArrayList<>(List.of("#!/bin/sh", "echo \"$@\" >> '" + npm + ".calls'"));
+		script.addAll(List.of(lines));
+		script.add("");
+		Files.writeString(npm, String.join("\n", script), StandardCharsets.UTF_8);
+		Files.setPosixFilePermissions(npm, PosixFilePermissions.fromString("rwxr-xr-x"));
+		return npm;
 	}
 
 	// Stands in for npm: notes each call, then installs an empty dynalite once released.
