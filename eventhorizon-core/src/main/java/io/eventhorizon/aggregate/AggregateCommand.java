@@ -9,7 +9,7 @@ package io.eventhorizon.aggregate;
  *
  * @param <A> the aggregate's state type
  * @param <T> the command's result type
- * @since 0.3.0
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface AggregateCommand<A, T> {

@@ -7,7 +7,7 @@ import io.eventhorizon.event.Event;
  * anything, so that an event it rejects leaves the state as it was.
  *
  * @param <A> the aggregate's state type
- * @since 0.3.0
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface AggregateEventHandler<A> {

@@ -15,7 +15,7 @@ import io.eventhorizon.event.EventMeta;
  * <p>
  * Not thread-safe: used by the thread that runs the attempt.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public final class AggregateEvents {
 

@@ -6,7 +6,7 @@ package io.eventhorizon.aggregate;
  * Implementations are thread-safe.
  *
  * @param <A> the aggregate's state type
- * @since 0.3.0
+ * @since 0.1.0
  */
 public interface AggregateStateFormat<A> {
 

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * Immutable and thread-safe (the state supplier and the handlers must be, too).
  *
  * @param <A> the aggregate's state type
- * @since 0.3.0
+ * @since 0.1.0
  */
 public final class AggregateType<A> {
 

@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * conditional append keeps each stream consistent.
  *
  * @param <A> the aggregate's state type
- * @since 0.3.0
+ * @since 0.1.0
  */
 public final class Aggregates<A> {
 
@@ -490,7 +490,7 @@ public final class Aggregates<A> {
 		 * none by default.
 		 * @param attemptScope the scope
 		 * @return this builder
-		 * @since 0.4.0
+		 * @since 0.1.0
 		 */
 		public Builder<A> attemptScope(AttemptScope attemptScope) {
 			this.attemptScope = Objects.requireNonNull(attemptScope, "attemptScope must not be null");

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Not thread-safe: used by the thread that runs the attempt.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class Attempt {
 

@@ -13,7 +13,7 @@ import io.eventhorizon.core.Cursor;
  * <p>
  * Implementations are thread-safe.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface AttemptScope {
 
@@ -51,7 +51,7 @@ public interface AttemptScope {
 	 * @param validated the cursors of the command's processors, in the order of their Readers
 	 * @param attemptAndCommit the attempt and its commit
 	 * @return what it returned
-	 * @since 0.4.0
+	 * @since 0.1.0
 	 */
 	default <T> T around(List<Cursor> validated, Supplier<T> attemptAndCommit) {
 		return around(attemptAndCommit);

@@ -11,7 +11,7 @@ import io.eventhorizon.event.Event;
  * needs a position that every version of it agrees on (such as the idempotency keys of a
  * process manager); the Reader then calls {@link #accept(Event, int)}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface EventAtLine extends Consumer<Event> {

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * Not thread-safe: the {@link Reader} and the {@link io.eventhorizon.tree.TreeReader} use
  * it under their locks.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public final class FailureStreak {
 

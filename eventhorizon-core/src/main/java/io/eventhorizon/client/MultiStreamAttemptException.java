@@ -9,7 +9,7 @@ import io.eventhorizon.core.StreamName;
  * its race. Split the command, or let a processor of the first stream carry the effect to
  * the other one. Nothing of the attempt was written.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class MultiStreamAttemptException extends IllegalStateException {
 

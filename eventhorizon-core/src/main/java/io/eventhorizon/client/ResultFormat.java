@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Implementations are thread-safe.
  *
  * @param <T> the result type
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface ResultFormat<T> {
 

@@ -7,7 +7,7 @@ package io.eventhorizon.client;
  * earlier run appended was written.
  *
  * @param <T> the command's result type
- * @since 0.2.0
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface TransactWriteAction<T> {

@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Thread-safe: holds no state between calls.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class TransactWriter {
 
@@ -69,7 +69,7 @@ public final class TransactWriter {
 	 * attempt refreshes it, so nothing stale is ever written; only a command that fails
 	 * its own validation on the first attempt may have seen stale state.
 	 * @return the loop
-	 * @since 0.3.0
+	 * @since 0.1.0
 	 */
 	public TransactWriter withoutRefreshBeforeFirstAttempt() {
 		return new TransactWriter(this.eventLog, this.policy, false);

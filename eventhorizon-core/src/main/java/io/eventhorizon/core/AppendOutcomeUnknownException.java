@@ -9,7 +9,7 @@ package io.eventhorizon.core;
  * {@link EventLog#createStream(StreamName)} when a write of the creation is in that state;
  * creating the stream again settles it.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class AppendOutcomeUnknownException extends RuntimeException {
 

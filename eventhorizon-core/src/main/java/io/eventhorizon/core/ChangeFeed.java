@@ -21,7 +21,7 @@ import java.util.zip.CRC32;
  * <p>
  * Implementations are thread-safe.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public interface ChangeFeed {
 

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param key the command's idempotency key
  * @param result the command's result as JSON, or {@code null} for a command that returns
  * nothing
- * @since 0.2.0
+ * @since 0.1.0
  */
 public record CommandRecord(IdempotencyKey key, @Nullable String result) {
 

@@ -68,7 +68,7 @@ public interface EventLog {
 	 * @throws InvalidCursorException if {@code after} is the beginning
 	 * @throws AppendOutcomeUnknownException if the append was sent but whether it was
 	 * written cannot be told
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	Cursor appendAfter(Cursor after, LogData data, @Nullable CommandRecord command);
 
@@ -108,7 +108,7 @@ public interface EventLog {
 	 * Returns this log's change feed, through which a reader of a whole tree of streams
 	 * learns which streams moved; empty when the log keeps none.
 	 * @return the change feed
-	 * @since 0.3.0
+	 * @since 0.1.0
 	 */
 	default Optional<ChangeFeed> changeFeed() {
 		return Optional.empty();

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param records the records
  * @param more whether more records may follow; read them with
  * {@link FeedQuery#after(FeedRecord)} of the last record
- * @since 0.3.0
+ * @since 0.1.0
  */
 public record FeedPage(List<FeedRecord> records, boolean more) {
 

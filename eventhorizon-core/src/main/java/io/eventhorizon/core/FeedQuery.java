@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param fromMillis the earliest record time to read (inclusive)
  * @param continueAfter the last record of the previous page, or {@code null} for the first;
  * a record of this partition of this tree
- * @since 0.3.0
+ * @since 0.1.0
  */
 public record FeedQuery(StreamName tree, int partition, long fromMillis, @Nullable FeedRecord continueAfter) {
 

@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param entry the entry's cursor
  * @param timeMillis the writer's clock, milliseconds since the epoch
- * @since 0.3.0
+ * @since 0.1.0
  */
 public record FeedRecord(Cursor entry, long timeMillis) {
 

@@ -11,7 +11,7 @@ import java.util.Objects;
  * Immutable and thread-safe.
  *
  * @param value the key
- * @since 0.2.0
+ * @since 0.1.0
  */
 public record IdempotencyKey(String value) {
 

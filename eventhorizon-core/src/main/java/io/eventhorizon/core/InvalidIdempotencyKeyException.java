@@ -3,7 +3,7 @@ package io.eventhorizon.core;
 /**
  * Thrown when a text is not a valid {@link IdempotencyKey}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class InvalidIdempotencyKeyException extends IllegalArgumentException {
 

@@ -73,7 +73,7 @@ public final class OutageLog {
 	 * names its type and message), and at DEBUG in one line, without the stack trace, when
 	 * it repeats the previous one.
 	 * @param failure what failed
-	 * @since 0.3.0
+	 * @since 0.1.0
 	 */
 	public void failed(Throwable failure) {
 		Objects.requireNonNull(failure, "failure must not be null");

@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  * <p>
  * Thread-safe.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public final class DynamoDbChangeFeed implements ChangeFeed {
 

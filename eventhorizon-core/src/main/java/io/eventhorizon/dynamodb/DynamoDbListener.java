@@ -21,7 +21,7 @@ public interface DynamoDbListener {
 	 * through {@link #capacityConsumed}. Asked once, when the event log or snapshot store
 	 * is created; {@link #NONE} wants none.
 	 * @return whether to ask for the consumed capacity; {@code true} by default
-	 * @since 0.4.0
+	 * @since 0.1.0
 	 */
 	default boolean wantsConsumedCapacity() {
 		return this != NONE;

@@ -4,7 +4,7 @@ package io.eventhorizon.dynamodb;
  * Thrown when the events table has no index that EventHorizon needs, such as the change
  * feed's index {@code feed}.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public class MissingIndexException extends RuntimeException {
 

@@ -11,7 +11,7 @@ package io.eventhorizon.process;
  * and is not remembered, so a repeat judges it again on the newest state: record a
  * decision that must stand as an event.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface ProcessHandler {

@@ -48,7 +48,7 @@ import org.jspecify.annotations.Nullable;
  * Thread-safety: a {@link Reader} calls it from one thread at a time, and the cursor is
  * published safely; the handler runs on that thread.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public final class ProcessManager implements EventsProcessor {
 

@@ -23,7 +23,7 @@ import io.eventhorizon.event.Event;
  * @param index the event's line in the entry, from 0, counting the lines of event types the
  * process manager does not know: every version of it agrees on it
  * @param event the event
- * @since 0.3.0
+ * @since 0.1.0
  */
 public record SourceEvent(String process, Cursor entry, int index, Event event) {
 

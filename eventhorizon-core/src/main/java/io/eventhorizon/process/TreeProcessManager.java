@@ -45,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  * Thread-safety: a {@link TreeReader} calls it from one thread at a time, and the cursors
  * and the position are published safely; the handler runs on that thread.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public final class TreeProcessManager implements TreeProcessor {
 

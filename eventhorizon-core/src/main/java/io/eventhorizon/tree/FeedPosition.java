@@ -15,7 +15,7 @@ import io.eventhorizon.core.ChangeFeed;
  * <p>
  * Immutable and thread-safe.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public final class FeedPosition {
 

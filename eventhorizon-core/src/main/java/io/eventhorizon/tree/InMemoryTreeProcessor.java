@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * and the position are published safely, and a subclass must publish the state it lets
  * other threads read (concurrent collections or synchronized accessors).
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public abstract class InMemoryTreeProcessor implements TreeProcessor {
 

@@ -7,7 +7,7 @@ import io.eventhorizon.core.EventLog;
  * {@linkplain EventLog#changeFeed() change feed}: without it, finding the streams that
  * moved would mean reading every stream on every poll.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public class NoChangeFeedException extends IllegalArgumentException {
 

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * A {@link TreeReader} calls its processor from one thread at a time; state that other
  * threads read must be published safely by the processor.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public interface TreeProcessor {
 

@@ -89,7 +89,7 @@ import org.slf4j.LoggerFactory;
  * the read executor, up to {@link Builder#readConcurrency(int)} at once; the processor is
  * only ever called on the thread that holds the lock, one stream after another.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public final class TreeReader implements AutoCloseable {
 

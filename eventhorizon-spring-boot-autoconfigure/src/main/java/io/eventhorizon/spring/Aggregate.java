@@ -23,7 +23,7 @@ import java.lang.annotation.Target;
  *
  * Snapshots hold the class's fields as JSON (with the event codec's mapper).
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -37,7 +37,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * <p>
  * Thread-safe.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public class AggregatesFactory {
 
@@ -79,7 +79,7 @@ public class AggregatesFactory {
 	 * {@link io.eventhorizon.spring.observation.EventHorizonObservationDocumentation#COMMAND_ATTEMPT})
 	 * of the aggregates created from now on; none are made without one.
 	 * @param observationRegistry the registry
-	 * @since 0.4.0
+	 * @since 0.1.0
 	 */
 	public void setObservationRegistry(ObservationRegistry observationRegistry) {
 		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe as the tree reader uses it: called by one thread at a time; the cursors and
  * the position are published safely.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public final class AnnotatedTreeProcessor extends InMemoryTreeProcessor {
 

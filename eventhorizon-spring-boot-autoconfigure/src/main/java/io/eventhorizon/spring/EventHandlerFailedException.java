@@ -9,7 +9,7 @@ import io.eventhorizon.core.Cursor;
  * <p>
  * Thrown from the Reader's or the tree reader's poll; immutable.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public class EventHandlerFailedException extends IllegalStateException {
 

@@ -89,7 +89,7 @@ public class EventHorizonTemplate {
 	 * {@link TransactionalAppend} method (see
 	 * {@link EventHorizonObservationDocumentation#APPEND}); none are made without one.
 	 * @param observationRegistry the registry
-	 * @since 0.4.0
+	 * @since 0.1.0
 	 */
 	public void setObservationRegistry(ObservationRegistry observationRegistry) {
 		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");

@@ -45,7 +45,7 @@ public @interface EventProcessor {
 	 * entries). Placeholders are resolved. Handlers tell the streams apart by taking a
 	 * {@code StreamName} parameter. Empty when the bean follows a {@link #stream()}.
 	 * @return the parent stream's name, or empty
-	 * @since 0.3.0
+	 * @since 0.1.0
 	 */
 	String tree() default "";
 

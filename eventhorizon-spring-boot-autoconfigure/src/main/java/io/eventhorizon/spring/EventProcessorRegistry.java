@@ -108,7 +108,7 @@ public class EventProcessorRegistry implements SmartInitializingSingleton, Dispo
 	 * there is one
 	 * @param createStreams whether to create the processors' streams (and the root) at
 	 * startup when missing
-	 * @since 0.3.0
+	 * @since 0.1.0
 	 */
 	public EventProcessorRegistry(ApplicationContext context, EventLog eventLog, EventTypes knownTypes,
 			BiFunction<String, EventsProcessor, Reader.Builder> readers,
@@ -129,7 +129,7 @@ public class EventProcessorRegistry implements SmartInitializingSingleton, Dispo
 	 * {@link io.eventhorizon.spring.observation.EventHorizonObservationDocumentation#PROCESSOR_BATCH});
 	 * none are made without one. Call before the processors are found.
 	 * @param observationRegistry the registry
-	 * @since 0.4.0
+	 * @since 0.1.0
 	 */
 	public void setObservationRegistry(ObservationRegistry observationRegistry) {
 		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
@@ -209,7 +209,7 @@ public class EventProcessorRegistry implements SmartInitializingSingleton, Dispo
 	/**
 	 * Returns every read model of a tree.
 	 * @return the read models of trees, in registration order
-	 * @since 0.3.0
+	 * @since 0.1.0
 	 */
 	public List<TreeProcessorRegistration> trees() {
 		return List.copyOf(this.trees.values());
@@ -219,7 +219,7 @@ public class EventProcessorRegistry implements SmartInitializingSingleton, Dispo
 	 * Returns a read model of a tree by its bean name.
 	 * @param name the bean name
 	 * @return the read model, or empty
-	 * @since 0.3.0
+	 * @since 0.1.0
 	 */
 	public Optional<TreeProcessorRegistration> treeByName(String name) {
 		return Optional.ofNullable(this.trees.get(name));
@@ -474,7 +474,7 @@ public class EventProcessorRegistry implements SmartInitializingSingleton, Dispo
 	/**
 	 * Builds the configured {@link TreeReader} of a read model of a tree.
 	 *
-	 * @since 0.3.0
+	 * @since 0.1.0
 	 */
 	@FunctionalInterface
 	public interface TreeReaders {

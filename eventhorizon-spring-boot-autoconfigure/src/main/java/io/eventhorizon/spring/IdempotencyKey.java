@@ -19,7 +19,7 @@ import java.lang.annotation.Target;
  * public Account deposit(String id, long amount, &#64;IdempotencyKey &#64;Nullable String key) { ... }
  * </pre>
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -4,7 +4,7 @@ package io.eventhorizon.spring;
  * Thrown at startup when an {@link Aggregate} class is declared wrongly; the message names
  * the class and what is wrong.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public class InvalidAggregateException extends IllegalStateException {
 

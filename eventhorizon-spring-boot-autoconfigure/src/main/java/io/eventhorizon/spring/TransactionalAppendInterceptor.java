@@ -117,7 +117,7 @@ public class TransactionalAppendInterceptor implements MethodInterceptor {
 	 * {@link io.eventhorizon.spring.observation.EventHorizonObservationDocumentation#COMMAND_ATTEMPT}),
 	 * looked up at a method's first call; none are made without one.
 	 * @param observationRegistry the registry
-	 * @since 0.4.0
+	 * @since 0.1.0
 	 */
 	public void setObservationRegistry(Supplier<ObservationRegistry> observationRegistry) {
 		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");

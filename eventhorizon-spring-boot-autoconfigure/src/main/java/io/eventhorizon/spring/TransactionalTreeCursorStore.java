@@ -20,7 +20,7 @@ import io.eventhorizon.tree.FeedPosition;
  * <p>
  * Implementations are thread-safe.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public interface TransactionalTreeCursorStore {
 

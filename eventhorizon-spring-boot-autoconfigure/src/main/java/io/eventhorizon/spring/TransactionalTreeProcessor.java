@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Thread-safe: it keeps no state of its own; the store and the database are shared.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public final class TransactionalTreeProcessor implements TreeProcessor {
 

@@ -13,7 +13,7 @@ import io.eventhorizon.tree.TreeReader;
  * @param tree the parent whose streams it follows
  * @param processor the processor
  * @param reader the TreeReader that feeds it
- * @since 0.3.0
+ * @since 0.1.0
  */
 public record TreeProcessorRegistration(String name, StreamName tree, TreeProcessor processor, TreeReader reader) {
 

@@ -51,7 +51,7 @@ import org.springframework.util.ReflectionUtils;
  * idempotency keys.</li>
  * </ul>
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 class EventHorizonBeanFactoryInitializationAotProcessor implements BeanFactoryInitializationAotProcessor {
 

@@ -9,7 +9,7 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
  * The starter's own resources that a native image must include: the schema scripts of the
  * JDBC cursor tables.
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 class EventHorizonRuntimeHints implements RuntimeHintsRegistrar {
 

@@ -18,7 +18,7 @@ import org.springframework.util.ClassUtils;
  * <p>
  * Immutable, so thread-safe.
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public final class ScannedEventTypes {
 

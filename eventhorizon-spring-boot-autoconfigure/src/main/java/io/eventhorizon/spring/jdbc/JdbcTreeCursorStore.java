@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Thread-safe.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 public class JdbcTreeCursorStore implements TransactionalTreeCursorStore {
 

@@ -8,7 +8,7 @@ import io.eventhorizon.core.StreamName;
  * <p>
  * Not thread-safe: filled by the thread that appends.
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public class AppendObservationContext extends EventHorizonObservationContext {
 

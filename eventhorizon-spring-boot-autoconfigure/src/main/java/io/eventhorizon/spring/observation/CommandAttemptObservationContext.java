@@ -8,7 +8,7 @@ import io.eventhorizon.core.Cursor;
  * <p>
  * Not thread-safe: filled by the thread that runs the attempt.
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public class CommandAttemptObservationContext extends EventHorizonObservationContext {
 

@@ -7,7 +7,7 @@ package io.eventhorizon.spring.observation;
  * <p>
  * Thread-safe: holds no state.
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public class DefaultAppendObservationConvention extends EventHorizonObservationConvention<AppendObservationContext> {
 

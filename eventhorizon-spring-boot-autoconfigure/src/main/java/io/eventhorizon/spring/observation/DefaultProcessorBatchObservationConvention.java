@@ -10,7 +10,7 @@ import io.micrometer.common.KeyValues;
  * <p>
  * Thread-safe: holds no state.
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public class DefaultProcessorBatchObservationConvention
 		extends EventHorizonObservationConvention<ProcessorBatchObservationContext> {

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Not thread-safe: filled by the thread that makes the observation.
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public abstract class EventHorizonObservationContext extends Observation.Context {
 

@@ -17,7 +17,7 @@ import io.micrometer.observation.ObservationConvention;
  * Thread-safe: holds no state.
  *
  * @param <C> the context
- * @since 0.4.0
+ * @since 0.1.0
  */
 public abstract class EventHorizonObservationConvention<C extends EventHorizonObservationContext>
 		implements ObservationConvention<C> {

@@ -10,7 +10,7 @@ import io.micrometer.observation.docs.ObservationDocumentation;
  * tags of the timers Boot derives from observations; high-cardinality keys appear only on
  * spans (traces).
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public enum EventHorizonObservationDocumentation implements ObservationDocumentation {
 

@@ -8,7 +8,7 @@ import io.micrometer.observation.ObservationRegistry;
 /**
  * Runs work inside an EventHorizon observation, recording its outcome.
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public final class EventHorizonObservations {
 

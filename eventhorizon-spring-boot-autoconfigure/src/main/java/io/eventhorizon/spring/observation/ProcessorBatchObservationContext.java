@@ -9,7 +9,7 @@ import io.eventhorizon.core.StreamName;
  * <p>
  * Not thread-safe: filled by the thread that feeds the processor.
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public class ProcessorBatchObservationContext extends EventHorizonObservationContext {
 

@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * <p>
  * Stateless apart from its settings; immutable and thread-safe.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 @RestControllerAdvice
 @Order(0)

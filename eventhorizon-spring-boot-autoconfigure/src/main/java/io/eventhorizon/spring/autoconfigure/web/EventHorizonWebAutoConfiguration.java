@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Bean;
  * opt-in ({@code eventhorizon.web.problem-details.enabled=true}), in a Spring MVC
  * application.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

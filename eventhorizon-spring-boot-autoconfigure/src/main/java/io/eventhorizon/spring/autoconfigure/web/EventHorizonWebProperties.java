@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Configuration of EventHorizon's Spring MVC support ({@code eventhorizon.web.*}). Bound
  * once at startup; not thread-safe.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 @ConfigurationProperties("eventhorizon.web")
 public class EventHorizonWebProperties {

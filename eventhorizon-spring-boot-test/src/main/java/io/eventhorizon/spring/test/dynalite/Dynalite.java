@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <p>
  * Thread-safe.
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public final class Dynalite {
 

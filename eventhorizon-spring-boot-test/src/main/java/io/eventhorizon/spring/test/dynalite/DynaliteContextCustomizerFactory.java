@@ -15,7 +15,7 @@ import org.springframework.test.context.TestContextAnnotationUtils;
  * <p>
  * Stateless, so thread-safe.
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public class DynaliteContextCustomizerFactory implements ContextCustomizerFactory {
 

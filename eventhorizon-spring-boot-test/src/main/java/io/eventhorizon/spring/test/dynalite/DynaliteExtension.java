@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>
  * Stateless, so thread-safe.
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 public class DynaliteExtension implements BeforeAllCallback, ParameterResolver {
 

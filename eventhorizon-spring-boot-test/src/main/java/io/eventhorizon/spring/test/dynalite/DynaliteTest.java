@@ -32,7 +32,7 @@ import org.springframework.test.context.ContextCustomizerFactories;
  * The server and its tables live as long as the JVM, shared by every test class that uses
  * it, like the application contexts that Spring's test framework caches.
  *
- * @since 0.4.0
+ * @since 0.1.0
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -39,7 +39,7 @@ import org.springframework.core.env.StandardEnvironment;
  * Not thread-safe: a fixture belongs to one test.
  *
  * @param <T> the processor's class
- * @since 0.4.0
+ * @since 0.1.0
  */
 public final class AnnotatedProcessorFixture<T> {
 
