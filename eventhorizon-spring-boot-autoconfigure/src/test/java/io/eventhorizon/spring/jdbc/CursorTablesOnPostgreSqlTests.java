@@ -29,6 +29,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -43,9 +44,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The cursor tables through Spring Boot's database initialisation, on a real PostgreSQL
- * server (run from its Maven artifact): created when asked, after Flyway's migrations,
- * and by two instances starting at once. The transactional processors that use them on
- * PostgreSQL are raced in {@link JdbcTwoInstancesOnPostgreSqlTests} and
+ * server (run from its Maven artifact): created when asked, after Flyway's migrations and
+ * Liquibase's change log, and by two instances starting at once. The transactional
+ * processors that use them on PostgreSQL are raced in {@link JdbcTwoInstancesOnPostgreSqlTests} and
  * {@link JdbcTreeTwoInstancesOnPostgreSqlTests}.
  */
 class CursorTablesOnPostgreSqlTests {
@@ -57,20 +58,25 @@ class CursorTablesOnPostgreSqlTests {
 
 	private static final String READ_MODELS_SCHEMA = "read_models";
 
+
 	private final ExecutorService threads = Executors.newFixedThreadPool(2);
 
 	private final ApplicationContextRunner application = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 				DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-				FlywayAutoConfiguration.class, EventHorizonJdbcAutoConfiguration.class))
+				FlywayAutoConfiguration.class, LiquibaseAutoConfiguration.class,
+				EventHorizonJdbcAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.username=" + server.username(),
-				"spring.datasource.password=" + server.password(), "spring.flyway.enabled=false");
+				"spring.datasource.password=" + server.password(), "spring.flyway.enabled=false",
+				"spring.liquibase.enabled=false");
 
 	@BeforeEach
 	void emptyDatabase() {
 		JdbcTemplate jdbc = database();
 		CursorTablesOnH2Tests.CURSOR_TABLES.forEach((table) -> jdbc.execute("DROP TABLE IF EXISTS " + table));
 		jdbc.execute("DROP SCHEMA IF EXISTS " + READ_MODELS_SCHEMA + " CASCADE");
+		jdbc.execute("DROP TABLE IF EXISTS databasechangelog");
+		jdbc.execute("DROP TABLE IF EXISTS databasechangeloglock");
 	}
 
 	@AfterEach
@@ -111,6 +117,25 @@ class CursorTablesOnPostgreSqlTests {
 					.containsExactlyInAnyOrderElementsOf(CursorTablesOnH2Tests.CURSOR_TABLES);
 				assertThat(database().queryForObject(
 						"SELECT COUNT(*) FROM " + READ_MODELS_SCHEMA + ".flyway_schema_history WHERE version = '1' AND success",
+						Integer.class))
+					.isEqualTo(1);
+			});
+	}
+
+	@Test
+	void theCursorTablesAreCreatedAfterLiquibasesChangeLog() {
+		// The application's change log creates one of the cursor tables itself, with a plain
+		// CREATE TABLE: run after the cursor tables' script, it would fail on the table that
+		// script created. The application's bean asks for the cursor tables first, so that
+		// only the ordering of the initializers puts Liquibase first.
+		this.application.withUserConfiguration(EarlyTablesConfiguration.class)
+			.withPropertyValues("spring.datasource.url=" + server.url(), "spring.liquibase.enabled=true",
+					"spring.liquibase.change-log=classpath:io/eventhorizon/spring/jdbc/liquibase/changelog.sql",
+					"eventhorizon.jdbc.initialize-schema=always")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(cursorTables("public")).containsExactlyInAnyOrderElementsOf(CursorTablesOnH2Tests.CURSOR_TABLES);
+				assertThat(database().queryForObject("SELECT COUNT(*) FROM databasechangelog WHERE id = '1'",
 						Integer.class))
 					.isEqualTo(1);
 			});
