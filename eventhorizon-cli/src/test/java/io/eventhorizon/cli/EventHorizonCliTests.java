@@ -1,0 +1,184 @@
+package io.eventhorizon.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.eventhorizon.testing.DynamoDbTestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code eventhorizon} command run in-process against dynalite, as an operator runs it.
+ */
+class EventHorizonCliTests {
+
+	private final DynamoDbTestServer server = DynamoDbTestServer.get();
+
+	private final String eventsTable = DynamoDbTestServer.uniqueTableName("cli_events");
+
+	private final String snapshotsTable = DynamoDbTestServer.uniqueTableName("cli_snapshots");
+
+	private final DynamoDbClient client = this.server.newClient();
+
+	@AfterEach
+	void closeClient() {
+		this.client.close();
+	}
+
+	@Test
+	void tablesCreateThenDescribeShowsTheKeysAndTheBillingMode() {
+		Run created = run("tables", "create");
+		assertThat(created.exitCode()).as(created.err()).isZero();
+		assertThat(created.out()).contains(this.eventsTable, this.snapshotsTable);
+
+		Run described = run("tables", "describe");
+		assertThat(described.exitCode()).as(described.err()).isZero();
+		assertThat(described.out()).contains(this.eventsTable, this.snapshotsTable)
+			.contains("s HASH, v RANGE")
+			.contains("PAY_PER_REQUEST")
+			.contains("index feed:")
+			.contains("item count:   0");
+	}
+
+	@Test
+	void aTableWithTheWrongKeysIsRefusedByName() {
+		createTableKeyedOnlyBy("id", this.eventsTable);
+
+		Run described = run("tables", "describe");
+		assertThat(described.exitCode()).isEqualTo(1);
+		assertThat(described.err()).contains("\"" + this.eventsTable + "\"").contains("key schema");
+		assertThat(described.out()).isEmpty();
+
+		Run created = run("tables", "create");
+		assertThat(created.exitCode()).isEqualTo(1);
+		assertThat(created.err()).contains("\"" + this.eventsTable + "\"");
+	}
+
+	@Test
+	void describingTablesThatDoNotExistNamesTheMissingTable() {
+		Run described = run("tables", "describe");
+		assertThat(described.exitCode()).isEqualTo(1);
+		assertThat(described.err()).contains(this.eventsTable);
+	}
+
+	@Test
+	void aStreamIsCreatedOnceAndCreatingItAgainFailsNamingIt() {
+		run("tables", "create");
+
+		Run first = run("create", "/bank");
+		assertThat(first.exitCode()).as(first.err()).isZero();
+		assertThat(first.out().trim()).isEqualTo("/bank@0");
+
+		Run second = run("create", "/bank");
+		assertThat(second.exitCode()).isEqualTo(1);
+		assertThat(second.err()).contains("/bank").contains("already exists");
+		assertThat(second.out()).isEmpty();
+	}
+
+	@Test
+	void aStreamInAParentThatDoesNotExistIsRefusedNamingTheParent() {
+		run("tables", "create");
+
+		Run created = run("create", "/bank/accounts");
+		assertThat(created.exitCode()).isEqualTo(1);
+		assertThat(created.err()).contains("/bank");
+	}
+
+	@Test
+	void aBadStreamNameIsRefusedNamingIt() {
+		Run created = run("create", "bank");
+		assertThat(created.exitCode()).isEqualTo(1);
+		assertThat(created.err()).contains("Invalid stream name \"bank\"").contains("must be absolute");
+	}
+
+	@Test
+	void aBadTableNameIsRefusedNamingIt() {
+		Run created = runOn(List.of("--events-table", "x"), "tables", "create");
+		assertThat(created.exitCode()).isEqualTo(1);
+		assertThat(created.err()).contains("Invalid events table name \"x\"");
+	}
+
+	@Test
+	void anUnknownCommandIsAUsageError() {
+		Run unknown = new Run(EventHorizonCli.commandLine(), "streams", "rm");
+		assertThat(unknown.exitCode()).isEqualTo(2);
+		assertThat(unknown.err()).contains("streams");
+	}
+
+	@Test
+	void helpAndVersionNeedNoTables() {
+		Run help = new Run(EventHorizonCli.commandLine(), "--help");
+		assertThat(help.exitCode()).isZero();
+		assertThat(help.out()).contains("--endpoint", "--region", "--events-table", "--snapshots-table", "tables",
+				"create");
+
+		Run version = new Run(EventHorizonCli.commandLine(), "--version");
+		assertThat(version.exitCode()).isZero();
+		assertThat(version.out()).startsWith("eventhorizon ").doesNotContain("${");
+	}
+
+	private Run run(String... args) {
+		return runOn(List.of("--events-table", this.eventsTable, "--snapshots-table", this.snapshotsTable), args);
+	}
+
+	private Run runOn(List<String> tableOptions, String... args) {
+		List<String> line = new ArrayList<>(
+				List.of("--endpoint", this.server.endpoint().toString(), "--region", "us-east-1"));
+		line.addAll(tableOptions);
+		line.addAll(List.of(args));
+		return new Run(EventHorizonCli.commandLine(), line.toArray(String[]::new));
+	}
+
+	private void createTableKeyedOnlyBy(String attribute, String table) {
+		this.client.createTable((create) -> create.tableName(table)
+			.billingMode(BillingMode.PAY_PER_REQUEST)
+			.keySchema(KeySchemaElement.builder().attributeName(attribute).keyType(KeyType.HASH).build())
+			.attributeDefinitions(AttributeDefinition.builder()
+				.attributeName(attribute)
+				.attributeType(ScalarAttributeType.S)
+				.build()));
+	}
+
+	/**
+	 * One run of the command, with what it printed.
+	 */
+	private static final class Run {
+
+		private final StringWriter out = new StringWriter();
+
+		private final StringWriter err = new StringWriter();
+
+		private final int exitCode;
+
+		Run(CommandLine commandLine, String... args) {
+			commandLine.setOut(new PrintWriter(this.out, true));
+			commandLine.setErr(new PrintWriter(this.err, true));
+			this.exitCode = commandLine.execute(args);
+		}
+
+		int exitCode() {
+			return this.exitCode;
+		}
+
+		String out() {
+			return this.out.toString();
+		}
+
+		String err() {
+			return this.err.toString();
+		}
+
+	}
+
+}
