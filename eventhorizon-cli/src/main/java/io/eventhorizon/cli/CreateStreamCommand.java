@@ -29,7 +29,7 @@ class CreateStreamCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		EventHorizonCli cli = (EventHorizonCli) this.spec.parent().userObject();
+		EventHorizonCli cli = EventHorizonCli.of(this.spec);
 		// Parsed here, not by a picocli converter, so that a bad name fails with the core's own message.
 		StreamName name = StreamName.of(this.stream);
 		try (DynamoDbClient client = cli.newClient()) {

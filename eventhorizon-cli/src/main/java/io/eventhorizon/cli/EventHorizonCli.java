@@ -6,6 +6,7 @@ import io.eventhorizon.dynamodb.DynamoDbTableNames;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -63,6 +64,15 @@ public class EventHorizonCli {
 			return 1;
 		});
 		return commandLine;
+	}
+
+	/**
+	 * Returns the top command, with the options given, of a subcommand at any depth.
+	 * @param subcommand the subcommand's spec
+	 * @return the top command
+	 */
+	static EventHorizonCli of(CommandSpec subcommand) {
+		return (EventHorizonCli) subcommand.root().userObject();
 	}
 
 	/**

@@ -25,7 +25,7 @@ class TablesCreateCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		EventHorizonCli cli = (EventHorizonCli) this.spec.parent().parent().userObject();
+		EventHorizonCli cli = EventHorizonCli.of(this.spec);
 		DynamoDbTableNames names = cli.tableNames();
 		try (DynamoDbClient client = cli.newClient()) {
 			new DynamoDbTables(client, names).createMissing();

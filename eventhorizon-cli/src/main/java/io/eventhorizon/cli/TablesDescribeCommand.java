@@ -32,7 +32,7 @@ class TablesDescribeCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		EventHorizonCli cli = (EventHorizonCli) this.spec.parent().parent().userObject();
+		EventHorizonCli cli = EventHorizonCli.of(this.spec);
 		DynamoDbTableNames names = cli.tableNames();
 		PrintWriter out = this.spec.commandLine().getOut();
 		try (DynamoDbClient client = cli.newClient()) {
