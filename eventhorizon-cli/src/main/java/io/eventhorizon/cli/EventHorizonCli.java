@@ -1,6 +1,7 @@
 package io.eventhorizon.cli;
 
 import java.net.URI;
+import java.util.List;
 
 import io.eventhorizon.dynamodb.DynamoDbTableNames;
 import org.jspecify.annotations.Nullable;
@@ -8,6 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -42,6 +44,20 @@ public class EventHorizonCli {
 			description = "The snapshots table (default: ${DEFAULT-VALUE}).")
 	private String snapshotsTable = DynamoDbTableNames.DEFAULT_SNAPSHOTS;
 
+	private final List<ExecutionInterceptor> interceptors;
+
+	/**
+	 * Creates the command, whose clients talk to DynamoDB unintercepted.
+	 */
+	public EventHorizonCli() {
+		this(List.of());
+	}
+
+	// For tests that hold a call at a chosen moment, to force an interleaving with another command.
+	EventHorizonCli(List<ExecutionInterceptor> interceptors) {
+		this.interceptors = List.copyOf(interceptors);
+	}
+
 	/**
 	 * Runs the command and exits with its code: 0 when it succeeded, 1 when it failed, 2
 	 * when the command line is wrong.
@@ -58,7 +74,11 @@ public class EventHorizonCli {
 	 * @return a new command line
 	 */
 	public static CommandLine commandLine() {
-		CommandLine commandLine = new CommandLine(new EventHorizonCli());
+		return commandLine(new EventHorizonCli());
+	}
+
+	static CommandLine commandLine(EventHorizonCli cli) {
+		CommandLine commandLine = new CommandLine(cli);
 		commandLine.setExecutionExceptionHandler((failure, command, parseResult) -> {
 			command.getErr().println(command.getColorScheme().errorText(String.valueOf(failure.getMessage())));
 			return 1;
@@ -89,7 +109,8 @@ public class EventHorizonCli {
 	 * @return a new client; close it after use
 	 */
 	DynamoDbClient newClient() {
-		DynamoDbClientBuilder builder = DynamoDbClient.builder();
+		DynamoDbClientBuilder builder = DynamoDbClient.builder()
+			.overrideConfiguration((config) -> config.executionInterceptors(this.interceptors));
 		if (this.endpoint != null) {
 			builder.endpointOverride(this.endpoint);
 		}
