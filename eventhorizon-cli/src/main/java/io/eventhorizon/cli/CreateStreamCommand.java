@@ -33,7 +33,7 @@ class CreateStreamCommand implements Callable<Integer> {
 		// Parsed here, not by a picocli converter, so that a bad name fails with the core's own message.
 		StreamName name = StreamName.of(this.stream);
 		try (DynamoDbClient client = cli.newClient()) {
-			DynamoDbEventLog eventLog = DynamoDbEventLog.builder(client).tableName(cli.tableNames().events()).build();
+			DynamoDbEventLog eventLog = cli.eventLog(client);
 			eventLog.bootstrap();
 			Cursor started = eventLog.createStream(name);
 			this.spec.commandLine().getOut().println(started);

@@ -1,8 +1,11 @@
 package io.eventhorizon.cli;
 
+import java.io.InputStream;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 
+import io.eventhorizon.dynamodb.DynamoDbEventLog;
 import io.eventhorizon.dynamodb.DynamoDbTableNames;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -46,6 +49,10 @@ public class EventHorizonCli {
 
 	private final List<ExecutionInterceptor> interceptors;
 
+	private final Clock clock;
+
+	private InputStream in = System.in;
+
 	/**
 	 * Creates the command, whose clients talk to DynamoDB unintercepted.
 	 */
@@ -55,7 +62,35 @@ public class EventHorizonCli {
 
 	// For tests that hold a call at a chosen moment, to force an interleaving with another command.
 	EventHorizonCli(List<ExecutionInterceptor> interceptors) {
+		this(interceptors, Clock.systemUTC());
+	}
+
+	// For tests that judge ages (of a pending marker, say) by a clock they set.
+	EventHorizonCli(List<ExecutionInterceptor> interceptors, Clock clock) {
 		this.interceptors = List.copyOf(interceptors);
+		this.clock = clock;
+	}
+
+	/**
+	 * Returns the clock the commands judge ages by.
+	 * @return the clock
+	 */
+	Clock clock() {
+		return this.clock;
+	}
+
+	/**
+	 * Returns the standard input, which a command given {@code -} reads.
+	 * @return the input
+	 */
+	InputStream in() {
+		return this.in;
+	}
+
+	// For tests that feed the standard input of a command run in-process.
+	EventHorizonCli readingFrom(InputStream input) {
+		this.in = input;
+		return this;
 	}
 
 	/**
@@ -102,6 +137,15 @@ public class EventHorizonCli {
 	 */
 	DynamoDbTableNames tableNames() {
 		return new DynamoDbTableNames(this.eventsTable, this.snapshotsTable);
+	}
+
+	/**
+	 * Returns the event log on the events table given, judging time by {@link #clock()}.
+	 * @param client the client, from {@link #newClient()}
+	 * @return the event log
+	 */
+	DynamoDbEventLog eventLog(DynamoDbClient client) {
+		return DynamoDbEventLog.builder(client).tableName(tableNames().events()).clock(this.clock).build();
 	}
 
 	/**

@@ -1,14 +1,11 @@
 package io.eventhorizon.cli;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.eventhorizon.testing.DynamoDbTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -38,11 +35,11 @@ class EventHorizonCliTests {
 
 	@Test
 	void tablesCreateThenDescribeShowsTheKeysAndTheBillingMode() {
-		Run created = run("tables", "create");
+		CliRun created = run("tables", "create");
 		assertThat(created.exitCode()).as(created.err()).isZero();
 		assertThat(created.out()).contains(this.eventsTable, this.snapshotsTable);
 
-		Run described = run("tables", "describe");
+		CliRun described = run("tables", "describe");
 		assertThat(described.exitCode()).as(described.err()).isZero();
 		assertThat(described.out()).contains(this.eventsTable, this.snapshotsTable)
 			.contains("s HASH, v RANGE")
@@ -55,19 +52,19 @@ class EventHorizonCliTests {
 	void aTableWithTheWrongKeysIsRefusedByName() {
 		createTableKeyedOnlyBy("id", this.eventsTable);
 
-		Run described = run("tables", "describe");
+		CliRun described = run("tables", "describe");
 		assertThat(described.exitCode()).isEqualTo(1);
 		assertThat(described.err()).contains("\"" + this.eventsTable + "\"").contains("key schema");
 		assertThat(described.out()).isEmpty();
 
-		Run created = run("tables", "create");
+		CliRun created = run("tables", "create");
 		assertThat(created.exitCode()).isEqualTo(1);
 		assertThat(created.err()).contains("\"" + this.eventsTable + "\"");
 	}
 
 	@Test
 	void describingTablesThatDoNotExistNamesTheMissingTable() {
-		Run described = run("tables", "describe");
+		CliRun described = run("tables", "describe");
 		assertThat(described.exitCode()).isEqualTo(1);
 		assertThat(described.err()).contains(this.eventsTable);
 	}
@@ -76,11 +73,11 @@ class EventHorizonCliTests {
 	void aStreamIsCreatedOnceAndCreatingItAgainFailsNamingIt() {
 		run("tables", "create");
 
-		Run first = run("create", "/bank");
+		CliRun first = run("create", "/bank");
 		assertThat(first.exitCode()).as(first.err()).isZero();
 		assertThat(first.out().trim()).isEqualTo("/bank@0");
 
-		Run second = run("create", "/bank");
+		CliRun second = run("create", "/bank");
 		assertThat(second.exitCode()).isEqualTo(1);
 		assertThat(second.err()).contains("/bank").contains("already exists");
 		assertThat(second.out()).isEmpty();
@@ -90,54 +87,54 @@ class EventHorizonCliTests {
 	void aStreamInAParentThatDoesNotExistIsRefusedNamingTheParent() {
 		run("tables", "create");
 
-		Run created = run("create", "/bank/accounts");
+		CliRun created = run("create", "/bank/accounts");
 		assertThat(created.exitCode()).isEqualTo(1);
 		assertThat(created.err()).contains("/bank");
 	}
 
 	@Test
 	void aBadStreamNameIsRefusedNamingIt() {
-		Run created = run("create", "bank");
+		CliRun created = run("create", "bank");
 		assertThat(created.exitCode()).isEqualTo(1);
 		assertThat(created.err()).contains("Invalid stream name \"bank\"").contains("must be absolute");
 	}
 
 	@Test
 	void aBadTableNameIsRefusedNamingIt() {
-		Run created = runOn(List.of("--events-table", "x"), "tables", "create");
+		CliRun created = runOn(List.of("--events-table", "x"), "tables", "create");
 		assertThat(created.exitCode()).isEqualTo(1);
 		assertThat(created.err()).contains("Invalid events table name \"x\"");
 	}
 
 	@Test
 	void anUnknownCommandIsAUsageError() {
-		Run unknown = new Run(EventHorizonCli.commandLine(), "streams", "rm");
+		CliRun unknown = new CliRun(EventHorizonCli.commandLine(), "streams", "rm");
 		assertThat(unknown.exitCode()).isEqualTo(2);
 		assertThat(unknown.err()).contains("streams");
 	}
 
 	@Test
 	void helpAndVersionNeedNoTables() {
-		Run help = new Run(EventHorizonCli.commandLine(), "--help");
+		CliRun help = new CliRun(EventHorizonCli.commandLine(), "--help");
 		assertThat(help.exitCode()).isZero();
 		assertThat(help.out()).contains("--endpoint", "--region", "--events-table", "--snapshots-table", "tables",
 				"create");
 
-		Run version = new Run(EventHorizonCli.commandLine(), "--version");
+		CliRun version = new CliRun(EventHorizonCli.commandLine(), "--version");
 		assertThat(version.exitCode()).isZero();
 		assertThat(version.out()).startsWith("eventhorizon ").doesNotContain("${");
 	}
 
-	private Run run(String... args) {
+	private CliRun run(String... args) {
 		return runOn(List.of("--events-table", this.eventsTable, "--snapshots-table", this.snapshotsTable), args);
 	}
 
-	private Run runOn(List<String> tableOptions, String... args) {
+	private CliRun runOn(List<String> tableOptions, String... args) {
 		List<String> line = new ArrayList<>(
 				List.of("--endpoint", this.server.endpoint().toString(), "--region", "us-east-1"));
 		line.addAll(tableOptions);
 		line.addAll(List.of(args));
-		return new Run(EventHorizonCli.commandLine(), line.toArray(String[]::new));
+		return new CliRun(EventHorizonCli.commandLine(), line.toArray(String[]::new));
 	}
 
 	private void createTableKeyedOnlyBy(String attribute, String table) {
@@ -148,37 +145,6 @@ class EventHorizonCliTests {
 				.attributeName(attribute)
 				.attributeType(ScalarAttributeType.S)
 				.build()));
-	}
-
-	/**
-	 * One run of the command, with what it printed.
-	 */
-	private static final class Run {
-
-		private final StringWriter out = new StringWriter();
-
-		private final StringWriter err = new StringWriter();
-
-		private final int exitCode;
-
-		Run(CommandLine commandLine, String... args) {
-			commandLine.setOut(new PrintWriter(this.out, true));
-			commandLine.setErr(new PrintWriter(this.err, true));
-			this.exitCode = commandLine.execute(args);
-		}
-
-		int exitCode() {
-			return this.exitCode;
-		}
-
-		String out() {
-			return this.out.toString();
-		}
-
-		String err() {
-			return this.err.toString();
-		}
-
 	}
 
 }
