@@ -138,7 +138,7 @@ final class JsonEventLines {
 			if (!time.isString()) {
 				throw new IllegalArgumentException("not a string");
 			}
-			return LogTime.round(LogTime.parse(time.asString()));
+			return LogTime.parse(time.asString());
 		}
 		catch (IllegalArgumentException ex) {
 			throw bad(number, "has the time " + time + ", not an RFC 3339 time such as 2026-01-31T12:00:00Z", line);

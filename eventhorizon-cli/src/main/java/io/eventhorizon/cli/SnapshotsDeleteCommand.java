@@ -6,8 +6,8 @@ import io.eventhorizon.core.SnapshotPerspective;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.dynamodb.DynamoDbSnapshotStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -26,17 +26,14 @@ class SnapshotsDeleteCommand implements Callable<Integer> {
 	@Spec
 	private CommandSpec spec;
 
-	@Parameters(index = "0", paramLabel = "STREAM", description = "The stream, for example /accounts/42.")
-	private String stream = "";
-
-	@Parameters(index = "1", paramLabel = "PERSPECTIVE", description = "The perspective, appId:version.")
-	private String perspective = "";
+	@Mixin
+	private SnapshotKeyOptions key;
 
 	@Override
 	public Integer call() {
 		EventHorizonCli cli = EventHorizonCli.of(this.spec);
-		StreamName name = StreamName.of(this.stream);
-		SnapshotPerspective parsed = SnapshotPerspective.parse(this.perspective);
+		StreamName name = this.key.stream();
+		SnapshotPerspective parsed = this.key.perspective();
 		try (DynamoDbClient client = cli.newClient()) {
 			if (!new DynamoDbSnapshotStore(client, cli.tableNames().snapshots()).delete(name, parsed)) {
 				throw new IllegalArgumentException("No snapshot " + parsed + " of " + name + " to delete");

@@ -18,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import tools.jackson.core.JacksonException;
@@ -45,17 +44,14 @@ class SnapshotsShowCommand implements Callable<Integer> {
 	@Mixin
 	private OutputOptions output;
 
-	@Parameters(index = "0", paramLabel = "STREAM", description = "The stream, for example /accounts/42.")
-	private String stream = "";
-
-	@Parameters(index = "1", paramLabel = "PERSPECTIVE", description = "The perspective, appId:version.")
-	private String perspective = "";
+	@Mixin
+	private SnapshotKeyOptions key;
 
 	@Override
 	public Integer call() {
 		EventHorizonCli cli = EventHorizonCli.of(this.spec);
-		StreamName name = StreamName.of(this.stream);
-		SnapshotPerspective parsed = SnapshotPerspective.parse(this.perspective);
+		StreamName name = this.key.stream();
+		SnapshotPerspective parsed = this.key.perspective();
 		Output out = Output.of(this.spec, this.output);
 		Optional<Snapshot> found;
 		try (DynamoDbClient client = cli.newClient()) {

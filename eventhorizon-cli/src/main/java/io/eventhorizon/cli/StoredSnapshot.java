@@ -45,7 +45,8 @@ record StoredSnapshot(String perspective, Cursor cursor, int kind, long size, in
 			int chunks = manifest.getInt();
 			return new StoredSnapshot(perspective, cursor, kind, manifest.getLong(), chunks);
 		}
-		return new StoredSnapshot(perspective, cursor, kind, (kind == KIND_PLAINTEXT) ? stored.length - 1 : stored.length, 0);
+		long size = (kind == KIND_PLAINTEXT) ? stored.length - 1 : stored.length;
+		return new StoredSnapshot(perspective, cursor, kind, size, 0);
 	}
 
 	/**

@@ -59,7 +59,8 @@ class AppendRaceTests {
 			.contains("appended after /accounts/42@0 but the head is /accounts/42@1");
 		List<LogEntry> entries = this.session.eventLog().read(ACCOUNT.at(0)).entries();
 		assertThat(entries).as("entries after /accounts/42@0").hasSize(1);
-		assertThat(entries.get(0).data().payloadText()).contains("\"u\":\"" + (runs.get(0).exitCode() == 0 ? "alice" : "bob") + "\"");
+		String winner = (runs.get(0).exitCode() == 0) ? "alice" : "bob";
+		assertThat(entries.get(0).data().payloadText()).contains("\"u\":\"" + winner + "\"");
 	}
 
 	private CliRun append(CyclicBarrier barrier, String user) {

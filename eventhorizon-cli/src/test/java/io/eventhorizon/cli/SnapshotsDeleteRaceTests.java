@@ -51,18 +51,8 @@ class SnapshotsDeleteRaceTests {
 	@Test
 	void deleteBetweenTheNewerSnapshotsChunksAndItsManifestDeletesTheOlderAndKeepsTheNewerWhole() throws Exception {
 		this.store.write(this.older);
-		HeldRequest manifestPut = HeldRequest.beforeSending(SnapshotsDeleteRaceTests::isSnapshotItemPut);
+		deleteWhileTheNewerIsWrittenAndHeldAt(HeldRequest.beforeSending(SnapshotsDeleteRaceTests::isSnapshotItemPut));
 
-		try (DynamoDbClient applicationClient = this.session.server().newClient(manifestPut)) {
-			CompletableFuture<Boolean> application = CompletableFuture.supplyAsync(
-					() -> new DynamoDbSnapshotStore(applicationClient, this.session.snapshotsTable()).write(this.newer));
-			manifestPut.awaitHeld();
-			CliRun deleted = this.session.run("snapshots", "delete", "/bank", "ledger:v1");
-			manifestPut.release();
-
-			assertThat(deleted.exitCode()).as(deleted.toString()).isZero();
-			assertThat(application.get(30, TimeUnit.SECONDS)).isTrue();
-		}
 		assertThat(this.store.read(BANK, LEDGER)).contains(this.newer);
 		assertThat(SnapshotTable.chunkItems(this.session, BANK)).hasSize(3)
 			.allMatch((key) -> key.startsWith("ledger:v1@9/"));
@@ -71,18 +61,8 @@ class SnapshotsDeleteRaceTests {
 	@Test
 	void deleteRightAfterTheNewerManifestIsPutDeletesTheNewerWithAllChunks() throws Exception {
 		this.store.write(this.older);
-		HeldRequest manifestPut = HeldRequest.afterResponse(SnapshotsDeleteRaceTests::isSnapshotItemPut);
+		deleteWhileTheNewerIsWrittenAndHeldAt(HeldRequest.afterResponse(SnapshotsDeleteRaceTests::isSnapshotItemPut));
 
-		try (DynamoDbClient applicationClient = this.session.server().newClient(manifestPut)) {
-			CompletableFuture<Boolean> application = CompletableFuture.supplyAsync(
-					() -> new DynamoDbSnapshotStore(applicationClient, this.session.snapshotsTable()).write(this.newer));
-			manifestPut.awaitHeld();
-			CliRun deleted = this.session.run("snapshots", "delete", "/bank", "ledger:v1");
-			manifestPut.release();
-
-			assertThat(deleted.exitCode()).as(deleted.toString()).isZero();
-			assertThat(application.get(30, TimeUnit.SECONDS)).isTrue();
-		}
 		assertThat(this.store.read(BANK, LEDGER)).isEmpty();
 		assertThat(SnapshotTable.chunkItems(this.session, BANK)).isEmpty();
 	}
@@ -90,17 +70,8 @@ class SnapshotsDeleteRaceTests {
 	@Test
 	void aNewerSnapshotWrittenWhileDeleteCleansUpTheOlderChunksIsKeptWhole() throws Exception {
 		this.store.write(this.older);
-		HeldRequest snapshotDelete = HeldRequest.afterResponse(SnapshotsDeleteRaceTests::isSnapshotItemDelete);
+		boolean written = writtenWhileDeleteCleansUp(this.newer);
 
-		CompletableFuture<CliRun> operator = CompletableFuture.supplyAsync(
-				() -> this.session.run(new EventHorizonCli(List.of(snapshotDelete)), "snapshots", "delete", "/bank",
-						"ledger:v1"));
-		snapshotDelete.awaitHeld();
-		boolean written = this.store.write(this.newer);
-		snapshotDelete.release();
-		CliRun deleted = operator.get(30, TimeUnit.SECONDS);
-
-		assertThat(deleted.exitCode()).as(deleted.toString()).isZero();
 		assertThat(written).isTrue();
 		assertThat(this.store.read(BANK, LEDGER)).contains(this.newer);
 		assertThat(SnapshotTable.chunkItems(this.session, BANK)).hasSize(3)
@@ -111,17 +82,8 @@ class SnapshotsDeleteRaceTests {
 	void aSnapshotRewrittenAtTheSameCursorWhileDeleteCleansUpIsKeptWhole() throws Exception {
 		this.store.write(this.older);
 		Snapshot rewritten = Snapshot.of(BANK.at(5), LEDGER, filled(SPLIT_SIZE, 6));
-		HeldRequest snapshotDelete = HeldRequest.afterResponse(SnapshotsDeleteRaceTests::isSnapshotItemDelete);
+		boolean written = writtenWhileDeleteCleansUp(rewritten);
 
-		CompletableFuture<CliRun> operator = CompletableFuture.supplyAsync(
-				() -> this.session.run(new EventHorizonCli(List.of(snapshotDelete)), "snapshots", "delete", "/bank",
-						"ledger:v1"));
-		snapshotDelete.awaitHeld();
-		boolean written = this.store.write(rewritten);
-		snapshotDelete.release();
-		CliRun deleted = operator.get(30, TimeUnit.SECONDS);
-
-		assertThat(deleted.exitCode()).as(deleted.toString()).isZero();
 		assertThat(written).isTrue();
 		assertThat(this.store.read(BANK, LEDGER)).as("the rewritten snapshot, kept whole").contains(rewritten);
 		assertThat(SnapshotTable.chunkItems(this.session, BANK)).hasSize(3)
@@ -132,21 +94,40 @@ class SnapshotsDeleteRaceTests {
 	void anOlderSnapshotWrittenByALaggingApplicationWhileDeleteCleansUpIsKeptWhole() throws Exception {
 		this.store.write(this.older);
 		Snapshot lagging = Snapshot.of(BANK.at(3), LEDGER, filled(SPLIT_SIZE, 3));
-		HeldRequest snapshotDelete = HeldRequest.afterResponse(SnapshotsDeleteRaceTests::isSnapshotItemDelete);
+		boolean written = writtenWhileDeleteCleansUp(lagging);
 
-		CompletableFuture<CliRun> operator = CompletableFuture.supplyAsync(
-				() -> this.session.run(new EventHorizonCli(List.of(snapshotDelete)), "snapshots", "delete", "/bank",
-						"ledger:v1"));
-		snapshotDelete.awaitHeld();
-		boolean written = this.store.write(lagging);
-		snapshotDelete.release();
-		CliRun deleted = operator.get(30, TimeUnit.SECONDS);
-
-		assertThat(deleted.exitCode()).as(deleted.toString()).isZero();
 		assertThat(written).as("written where the deleted one was").isTrue();
 		assertThat(this.store.read(BANK, LEDGER)).as("the lagging snapshot, kept whole").contains(lagging);
 		assertThat(SnapshotTable.chunkItems(this.session, BANK)).hasSize(3)
 			.allMatch((key) -> key.startsWith("ledger:v1@3/"));
+	}
+
+	// The application writing the newer snapshot is held at its manifest's put while the operator deletes.
+	private void deleteWhileTheNewerIsWrittenAndHeldAt(HeldRequest manifestPut) throws Exception {
+		try (DynamoDbClient applicationClient = this.session.server().newClient(manifestPut)) {
+			CompletableFuture<Boolean> application = CompletableFuture.supplyAsync(
+					() -> new DynamoDbSnapshotStore(applicationClient, this.session.snapshotsTable()).write(this.newer));
+			manifestPut.awaitHeld();
+			CliRun deleted = this.session.run("snapshots", "delete", "/bank", "ledger:v1");
+			manifestPut.release();
+
+			assertThat(deleted.exitCode()).as(deleted.toString()).isZero();
+			assertThat(application.get(30, TimeUnit.SECONDS)).as("the newer snapshot written").isTrue();
+		}
+	}
+
+	// The operator's delete has deleted the snapshot item and is held before it deletes chunks.
+	private boolean writtenWhileDeleteCleansUp(Snapshot snapshot) throws Exception {
+		HeldRequest snapshotDelete = HeldRequest.afterResponse(SnapshotsDeleteRaceTests::isSnapshotItemDelete);
+		CompletableFuture<CliRun> operator = CompletableFuture.supplyAsync(
+				() -> this.session.run(new EventHorizonCli(List.of(snapshotDelete)), "snapshots", "delete", "/bank",
+						"ledger:v1"));
+		snapshotDelete.awaitHeld();
+		boolean written = this.store.write(snapshot);
+		snapshotDelete.release();
+		CliRun deleted = operator.get(30, TimeUnit.SECONDS);
+		assertThat(deleted.exitCode()).as(deleted.toString()).isZero();
+		return written;
 	}
 
 	// The snapshot item itself (plain data or manifest), not a chunk: its partition is the stream.
