@@ -41,7 +41,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * half-deleted one is never returned; it reads the manifest once more when a newer write
  * deleted the chunks meanwhile, and otherwise returns empty (the Reader then reads from the
  * beginning). Chunks of replaced snapshots, of lost races and of crashed writes are deleted
- * by later writes; until then they cost storage only.
+ * by later writes; until then they cost storage only. A delete takes the deleted snapshot's
+ * own chunks only, so that a snapshot written meanwhile, at any version, keeps its chunks.
  * <p>
  * Thread-safe.
  *
@@ -226,7 +227,13 @@ public final class DynamoDbSnapshotStore implements SnapshotStore {
 			return false;
 		}
 		if (isChunked(old)) {
-			this.chunks.deleteSetsUpTo(stream, perspective, Long.parseLong(old.get(TableLayout.VERSION).n()), null);
+			// Only the deleted snapshot's own set: once its item is gone, a writer at any version
+			// may be putting a set and a manifest of its own, which a deletion by version would
+			// leave without chunks. Sets of lost races and crashed writes go with later writes.
+			long version = Long.parseLong(old.get(TableLayout.VERSION).n());
+			SnapshotManifest manifest = SnapshotManifest.decode(old.get(TableLayout.DATA).b().asByteArrayUnsafe(),
+					perspective + " of " + stream.at(version));
+			this.chunks.deleteSet(stream, perspective, version, manifest);
 		}
 		return true;
 	}
