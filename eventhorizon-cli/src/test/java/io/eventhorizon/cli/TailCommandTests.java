@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -54,8 +55,9 @@ class TailCommandTests {
 	void entriesAppendedByAnotherWriterWhileTailRunsArePrintedOnceInOrder() throws Exception {
 		CountDownLatch firstReadDone = new CountDownLatch(1);
 		CountDownLatch appended = new CountDownLatch(1);
-		Tail tail = new Tail(heldBetweenFirstAndSecondRead(firstReadDone, appended), "/bank@3", "tail", "/bank",
-				"--poll", "10ms");
+		Semaphore reads = new Semaphore(0);
+		Tail tail = new Tail(heldBetweenFirstAndSecondRead(firstReadDone, appended, reads), reads, "/bank@4", "tail",
+				"/bank", "--poll", "10ms");
 
 		assertThat(firstReadDone.await(30, TimeUnit.SECONDS)).as("the tail's first read").isTrue();
 		deposit();
@@ -73,8 +75,9 @@ class TailCommandTests {
 	void fromTheStartItPrintsTheWholeStreamThenWhatArrives() throws Exception {
 		CountDownLatch firstReadDone = new CountDownLatch(1);
 		CountDownLatch appended = new CountDownLatch(1);
-		Tail tail = new Tail(heldBetweenFirstAndSecondRead(firstReadDone, appended), "/bank@2", "tail", "/bank",
-				"--from-start", "--json", "--poll", "PT0.01S");
+		Semaphore reads = new Semaphore(0);
+		Tail tail = new Tail(heldBetweenFirstAndSecondRead(firstReadDone, appended, reads), reads, "/bank@2", "tail",
+				"/bank", "--from-start", "--json", "--poll", "PT0.01S");
 
 		assertThat(firstReadDone.await(30, TimeUnit.SECONDS)).as("the tail's first read").isTrue();
 		deposit();
@@ -112,7 +115,7 @@ class TailCommandTests {
 	}
 
 	private static EventHorizonCli heldBetweenFirstAndSecondRead(CountDownLatch firstReadDone,
-			CountDownLatch appended) {
+			CountDownLatch appended, Semaphore readsDone) {
 		AtomicInteger reads = new AtomicInteger();
 		return new EventHorizonCli(List.of(new ExecutionInterceptor() {
 
@@ -125,8 +128,9 @@ class TailCommandTests {
 
 			@Override
 			public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-				if (isPageRead(context.request()) && reads.get() == 1) {
+				if (isPageRead(context.request())) {
 					firstReadDone.countDown();
+					readsDone.release();
 				}
 			}
 
@@ -146,6 +150,7 @@ class TailCommandTests {
 
 	/**
 	 * A tail running on a thread of its own, its output watched for the last cursor expected.
+	 * It is stopped only after two more reads, so that an entry printed twice would show.
 	 */
 	private final class Tail {
 
@@ -168,7 +173,10 @@ class TailCommandTests {
 
 		private final Thread thread;
 
-		Tail(EventHorizonCli cli, String last, String... args) {
+		private final Semaphore reads;
+
+		Tail(EventHorizonCli cli, Semaphore reads, String last, String... args) {
+			this.reads = reads;
 			this.last = last;
 			CommandLine commandLine = EventHorizonCli.commandLine(cli);
 			commandLine.setOut(new PrintWriter(this.out, true));
@@ -182,6 +190,10 @@ class TailCommandTests {
 		String stopAfterItPrinted() throws Exception {
 			assertThat(this.lastPrinted.await(30, TimeUnit.SECONDS)).as("%s printed, in:%n%s", this.last, this.out)
 				.isTrue();
+			// The tail prints what a read found before it reads again: after two more reads, it has
+			// printed what the first of them found.
+			this.reads.drainPermits();
+			assertThat(this.reads.tryAcquire(2, 30, TimeUnit.SECONDS)).as("two more reads").isTrue();
 			this.thread.interrupt();
 			this.exitCode.get(30, TimeUnit.SECONDS);
 			return this.out.toString();
