@@ -1,19 +1,7 @@
 package io.eventhorizon.cli;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-
-import io.eventhorizon.core.Cursor;
-import io.eventhorizon.core.LogData;
-import io.eventhorizon.core.LogDataKind;
-import io.eventhorizon.core.StreamName;
-import io.eventhorizon.dynamodb.DynamoDbEventLog;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,28 +16,18 @@ class ReadCommandTests {
 
 	private static final String WITHDRAWN = "{\"_\":\"bank.Withdrawn\",\"t\":\"2026-11-28T10:01:00.000Z\"} {\"Amount\":2}";
 
-	private final CliSession session = CliSession.withTables("cli_read");
-
-	private final DynamoDbEventLog eventLog = this.session.eventLog();
-
-	private final StreamName bank = StreamName.of("/bank");
-
-	@BeforeEach
-	void createBank() {
-		this.eventLog.bootstrap();
-		this.eventLog.createStream(this.bank);
-	}
+	private final BankStream bank = BankStream.create("cli_read");
 
 	@AfterEach
 	void closeSession() {
-		this.session.close();
+		this.bank.close();
 	}
 
 	@Test
 	void entriesAfterTheCursorAreShownDecodedWithMetaEntriesMarked() {
-		append(DEPOSITED, WITHDRAWN);
+		this.bank.append(DEPOSITED, WITHDRAWN);
 
-		CliRun read = this.session.run("read", "/bank@-1");
+		CliRun read = this.bank.run("read", "/bank@-1");
 
 		assertThat(read.exitCode()).as(read.toString()).isZero();
 		assertThat(read.out()).matches("""
@@ -64,10 +42,10 @@ class ReadCommandTests {
 
 	@Test
 	void theCursorItselfIsNotShownOnlyWhatFollowsIt() {
-		append(DEPOSITED);
-		append(WITHDRAWN);
+		this.bank.append(DEPOSITED);
+		this.bank.append(WITHDRAWN);
 
-		CliRun read = this.session.run("read", "/bank@1");
+		CliRun read = this.bank.run("read", "/bank@1");
 
 		assertThat(read.exitCode()).as(read.toString()).isZero();
 		assertThat(read.out()).startsWith("/bank@2  data").doesNotContain("/bank@1").doesNotContain("/bank@0");
@@ -75,9 +53,9 @@ class ReadCommandTests {
 
 	@Test
 	void forScriptsEachEntryIsOneJsonDocumentWithThePayloadAsAnObject() {
-		append(DEPOSITED, WITHDRAWN);
+		this.bank.append(DEPOSITED, WITHDRAWN);
 
-		CliRun read = this.session.run("read", "/bank@0", "--json");
+		CliRun read = this.bank.run("read", "/bank@0", "--json");
 
 		assertThat(read.exitCode()).as(read.toString()).isZero();
 		assertThat(read.out()).isEqualTo("{\"cursor\":\"/bank@1\",\"kind\":3,\"events\":["
@@ -90,19 +68,19 @@ class ReadCommandTests {
 	@Test
 	void aLimitStopsTheReadAndTellsWhereToGoOn() {
 		for (int deposit = 0; deposit < 5; deposit++) {
-			append(DEPOSITED);
+			this.bank.append(DEPOSITED);
 		}
 
-		CliRun first = this.session.run("read", "/bank@-1", "--limit", "2");
+		CliRun first = this.bank.run("read", "/bank@-1", "--limit", "2");
 		assertThat(first.exitCode()).as(first.toString()).isZero();
 		assertThat(first.out()).contains("/bank@0", "/bank@1").doesNotContain("/bank@2");
 		assertThat(first.err()).contains("up to /bank@5").contains("read /bank@1 ");
 
-		CliRun next = this.session.run("read", "/bank@1", "--limit", "2", "--json");
+		CliRun next = this.bank.run("read", "/bank@1", "--limit", "2", "--json");
 		assertThat(next.out().lines()).extracting((line) -> line.substring(0, 21))
 			.containsExactly("{\"cursor\":\"/bank@2\",\"", "{\"cursor\":\"/bank@3\",\"");
 
-		CliRun last = this.session.run("read", "/bank@3", "--limit", "2");
+		CliRun last = this.bank.run("read", "/bank@3", "--limit", "2");
 		assertThat(last.out()).contains("/bank@4", "/bank@5");
 		assertThat(last.err()).as("nothing more to tell at the head").isEmpty();
 	}
@@ -110,10 +88,10 @@ class ReadCommandTests {
 	@Test
 	void aLimitBeyondOnePageReadsSeveralPages() {
 		for (int deposit = 0; deposit < 120; deposit++) {
-			append(DEPOSITED);
+			this.bank.append(DEPOSITED);
 		}
 
-		CliRun read = this.session.run("read", "/bank@-1", "--limit", "110", "--json");
+		CliRun read = this.bank.run("read", "/bank@-1", "--limit", "110", "--json");
 
 		assertThat(read.exitCode()).as(read.toString()).isZero();
 		assertThat(read.out().lines()).hasSize(110).last().asString().startsWith("{\"cursor\":\"/bank@109\"");
@@ -122,12 +100,12 @@ class ReadCommandTests {
 
 	@Test
 	void entriesOfKindsItDoesNotKnowAreShownWithTheirSizeNeverDecoded() {
-		putRaw(1, 0, "{\"_\":\"x\",\"t\":\"2026-11-28T10:00:00Z\"} {}");
-		putRaw(2, 2, "sealed bytes");
-		putRaw(3, 9, "from a later version");
-		append(WITHDRAWN);
+		this.bank.putRaw(1, 0, "{\"_\":\"x\",\"t\":\"2026-11-28T10:00:00Z\"} {}");
+		this.bank.putRaw(2, 2, "sealed bytes");
+		this.bank.putRaw(3, 9, "from a later version");
+		this.bank.append(WITHDRAWN);
 
-		CliRun read = this.session.run("read", "/bank@0");
+		CliRun read = this.bank.run("read", "/bank@0");
 
 		assertThat(read.exitCode()).as(read.toString()).isZero();
 		assertThat(read.out()).isEqualTo("""
@@ -141,9 +119,9 @@ class ReadCommandTests {
 
 	@Test
 	void forScriptsAnEntryOfAnUnknownKindHasNoEventsButItsSize() {
-		putRaw(1, 9, "from a later version");
+		this.bank.putRaw(1, 9, "from a later version");
 
-		CliRun read = this.session.run("read", "/bank@0", "--json");
+		CliRun read = this.bank.run("read", "/bank@0", "--json");
 
 		assertThat(read.exitCode()).as(read.toString()).isZero();
 		assertThat(read.out().trim()).isEqualTo("{\"cursor\":\"/bank@1\",\"kind\":9,\"events\":null,\"bytes\":20}");
@@ -151,16 +129,16 @@ class ReadCommandTests {
 
 	@Test
 	void aLineThatDoesNotDecodeIsShownAsBrokenWithItsTextAndTheOthersStillDecoded() {
-		putRaw(1, 3, DEPOSITED + "\n{\"_\":\"bank.Deposited\" no payload\n" + WITHDRAWN);
+		this.bank.putRaw(1, 3, DEPOSITED + "\n{\"_\":\"bank.Deposited\" no payload\n" + WITHDRAWN);
 
-		CliRun read = this.session.run("read", "/bank@0");
+		CliRun read = this.bank.run("read", "/bank@0");
 		assertThat(read.exitCode()).as(read.toString()).isZero();
 		assertThat(read.out().lines()).containsExactly("/bank@1  data",
 				"  bank.Deposited  2026-11-28T10:00:00Z  u42  {\"Amount\":5,\"Note\":\"salary\"}",
 				"  broken line (No metadata object): {\"_\":\"bank.Deposited\" no payload",
 				"  bank.Withdrawn  2026-11-28T10:01:00Z  system  {\"Amount\":2}");
 
-		CliRun json = this.session.run("read", "/bank@0", "--json");
+		CliRun json = this.bank.run("read", "/bank@0", "--json");
 		assertThat(json.exitCode()).as(json.toString()).isZero();
 		assertThat(json.out()).contains(
 				"{\"broken\":\"{\\\"_\\\":\\\"bank.Deposited\\\" no payload\",\"reason\":\"No metadata object\"}");
@@ -168,7 +146,7 @@ class ReadCommandTests {
 
 	@Test
 	void aStreamThatDoesNotExistIsRefusedNamingIt() {
-		CliRun read = this.session.run("read", "/nowhere@3");
+		CliRun read = this.bank.run("read", "/nowhere@3");
 
 		assertThat(read.exitCode()).isEqualTo(1);
 		assertThat(read.err()).contains("Stream /nowhere does not exist");
@@ -177,7 +155,7 @@ class ReadCommandTests {
 
 	@Test
 	void aBadCursorIsRefusedWithTheCoresMessageNamingIt() {
-		CliRun read = this.session.run("read", "/bank@x");
+		CliRun read = this.bank.run("read", "/bank@x");
 
 		assertThat(read.exitCode()).isEqualTo(1);
 		assertThat(read.err()).contains("Invalid cursor \"/bank@x\"");
@@ -186,27 +164,10 @@ class ReadCommandTests {
 
 	@Test
 	void aLimitBelowOneIsAUsageError() {
-		CliRun read = this.session.run("read", "/bank@-1", "--limit", "0");
+		CliRun read = this.bank.run("read", "/bank@-1", "--limit", "0");
 
 		assertThat(read.exitCode()).isEqualTo(2);
 		assertThat(read.err()).contains("--limit must be 1 or more, was 0");
-	}
-
-	private Cursor append(String... lines) {
-		return this.eventLog.append(this.bank, LogData.ofLines(LogDataKind.DATA, List.of(lines)));
-	}
-
-	// Beneath the event log, as another writer (or damage) could leave an item.
-	private void putRaw(long version, int kind, String payload) {
-		byte[] text = payload.getBytes(StandardCharsets.UTF_8);
-		byte[] stored = new byte[text.length + 1];
-		stored[0] = (byte) kind;
-		System.arraycopy(text, 0, stored, 1, text.length);
-		this.session.client()
-			.putItem((put) -> put.tableName(this.session.eventsTable())
-				.item(Map.of(EventItems.STREAM, AttributeValue.fromS(this.bank.toString()), EventItems.VERSION,
-						AttributeValue.fromN(Long.toString(version)), EventItems.DATA,
-						AttributeValue.fromB(SdkBytes.fromByteArray(stored)))));
 	}
 
 }

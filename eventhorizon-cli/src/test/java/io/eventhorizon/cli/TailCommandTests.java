@@ -9,10 +9,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.eventhorizon.core.LogData;
-import io.eventhorizon.core.LogDataKind;
-import io.eventhorizon.core.StreamName;
-import io.eventhorizon.dynamodb.DynamoDbEventLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,22 +29,16 @@ class TailCommandTests {
 
 	private static final String DEPOSITED = "{\"_\":\"bank.Deposited\",\"t\":\"2026-11-28T10:00:00Z\"} {\"Amount\":5}";
 
-	private final CliSession session = CliSession.withTables("cli_tail");
-
-	private final DynamoDbEventLog eventLog = this.session.eventLog();
-
-	private final StreamName bank = StreamName.of("/bank");
+	private final BankStream bank = BankStream.create("cli_tail");
 
 	@BeforeEach
-	void createBank() {
-		this.eventLog.bootstrap();
-		this.eventLog.createStream(this.bank);
+	void depositOnce() {
 		deposit();
 	}
 
 	@AfterEach
 	void closeSession() {
-		this.session.close();
+		this.bank.close();
 	}
 
 	@Test
@@ -91,7 +81,7 @@ class TailCommandTests {
 
 	@Test
 	void aStreamThatDoesNotExistIsRefusedNamingIt() {
-		CliRun tail = this.session.run("tail", "/nowhere");
+		CliRun tail = this.bank.run("tail", "/nowhere");
 
 		assertThat(tail.exitCode()).isEqualTo(1);
 		assertThat(tail.err()).contains("Stream /nowhere does not exist");
@@ -99,14 +89,14 @@ class TailCommandTests {
 
 	@Test
 	void aPollThatIsNoDurationIsAUsageErrorNamingIt() {
-		CliRun tail = this.session.run("tail", "/bank", "--poll", "soon");
+		CliRun tail = this.bank.run("tail", "/bank", "--poll", "soon");
 
 		assertThat(tail.exitCode()).isEqualTo(2);
 		assertThat(tail.err()).contains("'soon' is not a duration");
 	}
 
 	private void deposit() {
-		this.eventLog.append(this.bank, LogData.ofLines(LogDataKind.DATA, List.of(DEPOSITED)));
+		this.bank.append(DEPOSITED);
 	}
 
 	// The event log reads a page with "v > :v"; its head query has no such condition.
@@ -181,7 +171,7 @@ class TailCommandTests {
 			CommandLine commandLine = EventHorizonCli.commandLine(cli);
 			commandLine.setOut(new PrintWriter(this.out, true));
 			commandLine.setErr(new PrintWriter(new StringWriter(), true));
-			String[] line = TailCommandTests.this.session.commandLine(args);
+			String[] line = TailCommandTests.this.bank.session().commandLine(args);
 			this.exitCode = new FutureTask<>(() -> commandLine.execute(line));
 			this.thread = new Thread(this.exitCode, "tail");
 			this.thread.start();

@@ -1,12 +1,7 @@
 package io.eventhorizon.cli;
 
 import java.time.Duration;
-import java.util.List;
 
-import io.eventhorizon.core.LogData;
-import io.eventhorizon.core.LogDataKind;
-import io.eventhorizon.core.StreamName;
-import io.eventhorizon.dynamodb.DynamoDbEventLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,27 +20,21 @@ class TerminalOutputTests {
 
 	private static final String DEPOSITED = "{\"_\":\"bank.Deposited\",\"t\":\"2026-11-28T10:00:00Z\"} {\"Amount\":5}";
 
-	private final CliSession session = CliSession.withTables("cli_pty");
-
-	private final DynamoDbEventLog eventLog = this.session.eventLog();
-
-	private final StreamName bank = StreamName.of("/bank");
+	private final BankStream bank = BankStream.create("cli_pty");
 
 	@BeforeEach
-	void createBank() {
-		this.eventLog.bootstrap();
-		this.eventLog.createStream(this.bank);
-		this.eventLog.append(this.bank, LogData.ofLines(LogDataKind.DATA, List.of(DEPOSITED)));
+	void depositOnce() {
+		this.bank.append(DEPOSITED);
 	}
 
 	@AfterEach
 	void closeSession() {
-		this.session.close();
+		this.bank.close();
 	}
 
 	@Test
 	void onATerminalReadColoursItsOutput() throws Exception {
-		try (PseudoTerminal terminal = PseudoTerminal.start(this.session.commandLine("read", "/bank@-1"))) {
+		try (PseudoTerminal terminal = PseudoTerminal.start(this.bank.session().commandLine("read", "/bank@-1"))) {
 			int exitCode = terminal.awaitExit(TIMEOUT);
 
 			assertThat(exitCode).as(terminal.output()).isZero();
@@ -55,7 +44,7 @@ class TerminalOutputTests {
 
 	@Test
 	void pipedReadPrintsNoEscapeSequences() {
-		CliRun read = this.session.run("read", "/bank@-1");
+		CliRun read = this.bank.run("read", "/bank@-1");
 
 		assertThat(read.exitCode()).as(read.toString()).isZero();
 		assertThat(read.out()).contains("bank.Deposited").doesNotContain("\u001B");
@@ -64,7 +53,7 @@ class TerminalOutputTests {
 	@Test
 	void ctrlCEndsTailCleanlyAfterItPrintedTheEntries() throws Exception {
 		try (PseudoTerminal terminal = PseudoTerminal
-			.start(this.session.commandLine("tail", "/bank", "--from-start", "--poll", "100ms"))) {
+			.start(this.bank.session().commandLine("tail", "/bank", "--from-start", "--poll", "100ms"))) {
 			terminal.awaitOutput("bank.Deposited", TIMEOUT);
 
 			terminal.type(PseudoTerminal.CTRL_C);
