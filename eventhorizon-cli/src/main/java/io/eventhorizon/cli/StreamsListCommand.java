@@ -35,7 +35,7 @@ class StreamsListCommand implements Callable<Integer> {
 	@Mixin
 	private OutputOptions outputOptions = new OutputOptions();
 
-	@Parameters(paramLabel = "PARENT", defaultValue = "/",
+	@Parameters(paramLabel = "PARENT", arity = "0..1", defaultValue = "/",
 			description = "The stream whose children to list (default: ${DEFAULT-VALUE}, the root).")
 	private String parent = "/";
 

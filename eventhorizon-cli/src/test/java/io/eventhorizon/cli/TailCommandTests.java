@@ -9,6 +9,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.eventhorizon.testing.Latches;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,7 +113,7 @@ class TailCommandTests {
 			@Override
 			public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
 				if (isPageRead(context.request()) && reads.incrementAndGet() == 2) {
-					await(appended);
+					Latches.await(appended);
 				}
 			}
 
@@ -125,17 +126,6 @@ class TailCommandTests {
 			}
 
 		}));
-	}
-
-	private static void await(CountDownLatch latch) {
-		try {
-			if (!latch.await(30, TimeUnit.SECONDS)) {
-				throw new IllegalStateException("The writer never appended");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	/**
