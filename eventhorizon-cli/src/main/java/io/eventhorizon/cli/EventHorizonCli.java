@@ -28,8 +28,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  */
 @Command(name = "eventhorizon", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
 		description = "Operates the EventHorizon tables on DynamoDB.",
-		subcommands = { TablesCommand.class, CreateStreamCommand.class, AppendCommand.class,
-				SnapshotsCommand.class })
+		subcommands = { TablesCommand.class, StreamsCommand.class, CreateStreamCommand.class, ReadCommand.class,
+				TailCommand.class, AppendCommand.class, SnapshotsCommand.class })
 public class EventHorizonCli {
 
 	@Option(names = "--endpoint", paramLabel = "URI",
