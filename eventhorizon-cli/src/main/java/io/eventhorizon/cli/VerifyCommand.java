@@ -75,10 +75,10 @@ class VerifyCommand implements Callable<Integer> {
 
 	private static void printJson(Output output, StoreReport report) {
 		for (Damage damage : report.damage()) {
-			output.printJson(Map.of("damage", damage.kind(), "at", damage.at(), "detail", damage.detail()));
+			output.printJson(document("damage", damage.kind(), "at", damage.at(), "detail", damage.detail()));
 		}
 		for (CreationInProgress creation : report.creationsInProgress()) {
-			output.printJson(Map.of("creationInProgress", creation.at(), "ageSeconds", creation.age().toSeconds()));
+			output.printJson(document("creationInProgress", creation.at(), "ageSeconds", creation.age().toSeconds()));
 		}
 		Map<String, Object> summary = new LinkedHashMap<>();
 		summary.put("clean", report.clean());
@@ -92,7 +92,16 @@ class VerifyCommand implements Callable<Integer> {
 		summary.put("encryptedNotChecked", report.encrypted());
 		summary.put("creationsInProgress", report.creationsInProgress().size());
 		summary.put("damage", report.damage().size());
-		output.printJson(Map.of("summary", summary));
+		output.printJson(document("summary", summary));
+	}
+
+	// Fields in the order given, so that scripts and people see the same document every time.
+	private static Map<String, Object> document(Object... namesAndValues) {
+		Map<String, Object> document = new LinkedHashMap<>();
+		for (int i = 0; i < namesAndValues.length; i += 2) {
+			document.put((String) namesAndValues[i], namesAndValues[i + 1]);
+		}
+		return document;
 	}
 
 	private static void print(Output output, StreamName tree, StoreReport report) {
