@@ -126,6 +126,13 @@ final class StoreCheck {
 					.add(stream);
 			}
 		});
+		// Before parents outside the tree add their announcements of streams outside it.
+		this.announced.forEach((child, announcement) -> {
+			// A child created while the scan ran may have been scanned before its @0 was put.
+			if (!this.versions.containsKey(child) && !hasItems(streamItems, child)) {
+				damage(Damage.MISSING_CHILD, child.toString(), "announced at " + announcement + " but has no entries");
+			}
+		});
 		unannouncedByParent.forEach((parent, children) -> {
 			try (Stream<Map<String, AttributeValue>> items = streamItems.apply(parent)) {
 				items.forEach((item) -> noteAnnouncements(parent, item));
@@ -137,14 +144,8 @@ final class StoreCheck {
 				}
 			}
 		});
-		this.announced.forEach((child, announcement) -> {
-			// A child created while the scan ran may have been scanned before its @0 was put.
-			if (!this.versions.containsKey(child) && !hasItems(streamItems, child)) {
-				damage(Damage.MISSING_CHILD, child.toString(), "announced at " + announcement + " but has no entries");
-			}
-		});
 		List<Damage> sorted = new ArrayList<>(this.damage);
-		sorted.sort(Comparator.comparing(Damage::at));
+		sorted.sort(Comparator.comparing(StoreCheck::streamOf).thenComparingLong(StoreCheck::versionOf));
 		return new StoreReport(this.versions.size(), this.entries, this.kinds, this.encrypted, sorted,
 				this.creationsInProgress);
 	}
@@ -272,6 +273,22 @@ final class StoreCheck {
 		String missing = (gap[0] == gap[1]) ? "@" + gap[0] : "@" + gap[0] + " to @" + gap[1];
 		String before = (gap[0] == 0) ? "no @0" : "after @" + (gap[0] - 1);
 		return missing + " missing (" + before + ", before @" + (gap[1] + 1) + "; head @" + highest + ")";
+	}
+
+	private static String streamOf(Damage damage) {
+		int at = damage.at().lastIndexOf('@');
+		return (at < 0) ? damage.at() : damage.at().substring(0, at);
+	}
+
+	// A damaged stream as a whole comes before its entries.
+	private static long versionOf(Damage damage) {
+		int at = damage.at().lastIndexOf('@');
+		try {
+			return (at < 0) ? -1 : Long.parseLong(damage.at().substring(at + 1));
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
 	}
 
 	private static List<String> types(DecodedEntry decoded) {

@@ -95,6 +95,14 @@ class VerifyCommand implements Callable<Integer> {
 		output.printJson(document("summary", summary));
 	}
 
+	private static String counted(long count, String one) {
+		return counted(count, one, one + "s");
+	}
+
+	private static String counted(long count, String one, String many) {
+		return count + " " + ((count == 1) ? one : many);
+	}
+
 	// Fields in the order given, so that scripts and people see the same document every time.
 	private static Map<String, Object> document(Object... namesAndValues) {
 		Map<String, Object> document = new LinkedHashMap<>();
@@ -111,8 +119,8 @@ class VerifyCommand implements Callable<Integer> {
 			.map((kind) -> "kind " + kind.getKey() + ": " + kind.getValue())
 			.collect(Collectors.joining(", "));
 		output.out()
-			.println("Verified " + tree + ": " + report.streams() + " streams, " + report.entries() + " entries ("
-					+ kinds + ")");
+			.println("Verified " + tree + ": " + counted(report.streams(), "stream") + ", "
+					+ counted(report.entries(), "entry", "entries") + " (" + kinds + ")");
 		if (report.encrypted() > 0) {
 			output.out().println(report.encrypted() + " encrypted, not checked");
 		}

@@ -208,6 +208,17 @@ class VerifyCommandTests {
 	}
 
 	@Test
+	void aSubtreeVerifyDoesNotJudgeTheSiblingsAnnouncedBesideItsTop() {
+		buildBank();
+		deleteItem("/bank/b", 0);
+
+		CliRun verified = this.session.run("verify", "/bank/a");
+
+		assertThat(verified.exitCode()).as(verified.toString()).isZero();
+		assertThat(verified.out()).contains("Verified /bank/a: 1 stream, 4 entries").contains("clean");
+	}
+
+	@Test
 	void jsonGivesOneDocumentPerDamageAndASummary() {
 		buildBank();
 		deleteItem("/bank/a", 2);
