@@ -90,6 +90,11 @@ final class StoreCheck {
 			damage(Damage.BAD_KEY, rawStream + "@" + rawVersion, ex.getMessage());
 			return;
 		}
+		if (cursor.isBeginning()) {
+			// A cursor may stand before @0; an entry may not.
+			damage(Damage.BAD_KEY, cursor.toString(), "version -1 is before any entry");
+			return;
+		}
 		this.versions.computeIfAbsent(cursor.stream(), (stream) -> new VersionRanges()).add(cursor.version());
 		DecodedEntry decoded = decode(cursor, item.get(EventItems.DATA));
 		if (cursor.version() == 0) {

@@ -131,6 +131,19 @@ class VerifyCommandTests {
 	}
 
 	@Test
+	void keysNoStreamOrEntryCanHaveAreDamage() {
+		buildBank();
+		putItem("bank", 0, MetaEvents.streamStarted(Instant.now()).toStored());
+		putItem("/bank/a", -1, MetaEvents.streamStarted(Instant.now()).toStored());
+
+		CliRun verified = this.session.run("verify");
+
+		assertThat(verified.exitCode()).as(verified.toString()).isEqualTo(VerifyCommand.DAMAGED);
+		assertThat(verified.out()).contains("bad-key").contains("bank@0").contains("/bank/a@-1")
+			.contains("version -1 is before any entry");
+	}
+
+	@Test
 	void aFirstEntryThatIsNoStreamStartedIsDamage() {
 		buildBank();
 		deleteItem("/bank/b", 0);
@@ -242,15 +255,12 @@ class VerifyCommandTests {
 		assertThat(verified.err()).contains("no stream /nowhere in table " + this.session.eventsTable());
 	}
 
-	// /, /bank, /bank/a with three appends, /bank/b: 7 meta entries and 3 data entries.
+	// The bank tree with three deposits in /bank/a: 7 meta entries and 3 data entries.
 	private void buildBank() {
 		DynamoDbEventLog eventLog = this.session.eventLog();
-		eventLog.bootstrap();
-		eventLog.createStream(StreamName.of("/bank"));
-		eventLog.createStream(StreamName.of("/bank/a"));
-		eventLog.createStream(StreamName.of("/bank/b"));
+		BankTree.create(eventLog);
 		for (int deposit = 1; deposit <= 3; deposit++) {
-			eventLog.append(StreamName.of("/bank/a"),
+			eventLog.append(BankTree.ACCOUNT_A,
 					data("{\"_\":\"Deposited\",\"t\":\"2026-01-01T00:00:00Z\"} {\"amount\":" + deposit + "}"));
 		}
 	}

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.dynamodb.DynamoDbEventLog;
+import io.eventhorizon.testing.Latches;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkRequest;
@@ -98,13 +99,8 @@ class VerifyDuringCreationTests {
 			.doesNotContain("unannounced");
 	}
 
-	// /, /bank, /bank/a, /bank/b.
 	private void buildBank() {
-		DynamoDbEventLog eventLog = this.session.eventLog();
-		eventLog.bootstrap();
-		eventLog.createStream(StreamName.of("/bank"));
-		eventLog.createStream(StreamName.of("/bank/a"));
-		eventLog.createStream(StreamName.of("/bank/b"));
+		BankTree.create(this.session.eventLog());
 	}
 
 	// Runs `create /bank/c` in another thread, held before (or after) the first request that
@@ -132,7 +128,7 @@ class VerifyDuringCreationTests {
 			private void holdAt(SdkRequest request) {
 				if (step.test(request) && held.compareAndSet(false, true)) {
 					atStep.countDown();
-					await(released);
+					Latches.await(released);
 				}
 			}
 
@@ -168,7 +164,7 @@ class VerifyDuringCreationTests {
 				}
 				else if (seen.get() && held.compareAndSet(false, true)) {
 					scanned.countDown();
-					await(resume);
+					Latches.await(resume);
 				}
 			}
 
@@ -179,18 +175,6 @@ class VerifyDuringCreationTests {
 		AttributeValue stream = key.get(EventItems.STREAM);
 		AttributeValue version = key.get(EventItems.VERSION);
 		return stream != null && CREATED.toString().equals(stream.s()) && version != null && "0".equals(version.n());
-	}
-
-	private static void await(CountDownLatch latch) {
-		try {
-			if (!latch.await(10, TimeUnit.SECONDS)) {
-				throw new IllegalStateException("The other actor never let go");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private record Held(CountDownLatch released, CompletableFuture<CliRun> running) {
