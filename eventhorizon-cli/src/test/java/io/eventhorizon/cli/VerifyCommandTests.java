@@ -255,6 +255,16 @@ class VerifyCommandTests {
 		assertThat(verified.err()).contains("no stream /nowhere in table " + this.session.eventsTable());
 	}
 
+	@Test
+	void aMissingTableIsAFailureNamingIt() {
+		try (CliSession withoutTables = new CliSession("cli_verify_none")) {
+			CliRun verified = withoutTables.run("verify");
+
+			assertThat(verified.exitCode()).as(verified.toString()).isEqualTo(1);
+			assertThat(verified.err()).contains(withoutTables.eventsTable());
+		}
+	}
+
 	// The bank tree with three deposits in /bank/a: 7 meta entries and 3 data entries.
 	private void buildBank() {
 		DynamoDbEventLog eventLog = this.session.eventLog();
