@@ -60,6 +60,23 @@ final class EventItems {
 	}
 
 	/**
+	 * Returns the items of one stream, read page by page with strongly consistent reads, in
+	 * the order of their versions.
+	 * @param stream the stream
+	 * @return the items; empty when the stream has none; close the stream when done
+	 */
+	Stream<Map<String, AttributeValue>> query(StreamName stream) {
+		return this.client
+			.queryPaginator((query) -> query.tableName(this.table)
+				.consistentRead(true)
+				.keyConditionExpression("#s = :s")
+				.expressionAttributeNames(Map.of("#s", STREAM))
+				.expressionAttributeValues(Map.of(":s", AttributeValue.fromS(stream.toString()))))
+			.items()
+			.stream();
+	}
+
+	/**
 	 * Returns the table's item count as DynamoDB last computed it (about every six hours),
 	 * for an estimate of the work.
 	 * @return the approximate count
