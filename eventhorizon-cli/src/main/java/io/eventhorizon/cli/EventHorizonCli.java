@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  */
 @Command(name = "eventhorizon", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
 		description = "Operates the EventHorizon tables on DynamoDB.",
-		subcommands = { TablesCommand.class, CreateStreamCommand.class })
+		subcommands = { TablesCommand.class, CreateStreamCommand.class, ExportCommand.class, ImportCommand.class })
 public class EventHorizonCli {
 
 	@Option(names = "--endpoint", paramLabel = "URI",
