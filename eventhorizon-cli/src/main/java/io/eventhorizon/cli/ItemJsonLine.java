@@ -94,7 +94,9 @@ final class ItemJsonLine {
 			document = JSON.readTree(line);
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException("not JSON: " + ex.getOriginalMessage());
+			// Where the object began says nothing more than the line number does.
+			throw new IllegalArgumentException(
+					"not JSON: " + ex.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source.*$", ""));
 		}
 		if (document == null || !document.isObject() || document.size() != 1 || !document.has(ITEM)
 				|| !document.get(ITEM).isObject()) {
