@@ -69,6 +69,9 @@ class ImportCommand implements Callable<Integer> {
 			}
 			else {
 				Path path = Path.of(this.file);
+				if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+					throw new IllegalArgumentException("Cannot read the export '" + this.file + "': no such file");
+				}
 				long items = readItems(Files.newInputStream(path), this.file, (item) -> {
 				});
 				try (Progress progress = Progress.of(this.spec, "items", items)) {

@@ -1,13 +1,10 @@
 package io.eventhorizon.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.LogData;
@@ -53,7 +50,7 @@ class ExportImportTests {
 
 		assertThat(imported.exitCode()).as(imported.toString()).isZero();
 		assertThat(imported.out()).contains("8 written, 0 already there");
-		assertThat(rawItems(this.target)).isEqualTo(rawItems(this.source)).hasSize(8);
+		assertThat(RawItems.of(this.target)).isEqualTo(RawItems.of(this.source)).hasSize(8);
 		for (StreamName stream : List.of(StreamName.root(), BANK, ACCOUNT)) {
 			assertThat(this.target.eventLog().read(stream.beginning()))
 				.isEqualTo(this.source.eventLog().read(stream.beginning()));
@@ -83,7 +80,7 @@ class ExportImportTests {
 		assertThat(exported.err()).contains("4 items in");
 		CliRun imported = this.target.runWithInput(exported.out(), "import", "-");
 		assertThat(imported.exitCode()).as(imported.toString()).isZero();
-		assertThat(rawItems(this.target)).isEqualTo(rawItems(this.source, "/bank/a"));
+		assertThat(RawItems.of(this.target)).isEqualTo(RawItems.of(this.source, ACCOUNT));
 	}
 
 	@Test
@@ -94,14 +91,14 @@ class ExportImportTests {
 		other.bootstrap();
 		other.createStream(BANK);
 		other.createStream(ACCOUNT);
-		Map<String, Map<String, AttributeValue>> before = rawItems(this.target);
+		Map<String, Map<String, AttributeValue>> before = RawItems.of(this.target);
 
 		CliRun imported = this.target.run("import", export.toString());
 
 		assertThat(imported.exitCode()).as(imported.toString()).isEqualTo(1);
 		assertThat(imported.err()).contains("Item /bank/a@0 exists in " + this.target.eventsTable())
 			.contains("with other content; nothing was overwritten");
-		assertThat(rawItems(this.target)).isEqualTo(before);
+		assertThat(RawItems.of(this.target)).isEqualTo(before);
 	}
 
 	@Test
@@ -118,7 +115,7 @@ class ExportImportTests {
 		assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
 		assertThat(resumed.out()).contains("Imported 8 items into " + this.target.eventsTable()
 				+ ": 5 written, 3 already there.");
-		assertThat(rawItems(this.target)).isEqualTo(rawItems(this.source));
+		assertThat(RawItems.of(this.target)).isEqualTo(RawItems.of(this.source));
 	}
 
 	@Test
@@ -133,7 +130,7 @@ class ExportImportTests {
 		assertThat(imported.exitCode()).isEqualTo(1);
 		assertThat(imported.err()).contains("Line 3 of " + broken + " is no item: not JSON")
 			.contains("nothing was imported");
-		assertThat(rawItems(this.target)).isEmpty();
+		assertThat(RawItems.of(this.target)).isEmpty();
 	}
 
 	@Test
@@ -145,7 +142,7 @@ class ExportImportTests {
 
 		assertThat(imported.exitCode()).isEqualTo(1);
 		assertThat(imported.err()).contains("Line 1 of " + noVersion + " is no item: no version");
-		assertThat(rawItems(this.target)).isEmpty();
+		assertThat(RawItems.of(this.target)).isEmpty();
 	}
 
 	@Test
@@ -168,7 +165,17 @@ class ExportImportTests {
 		assertThat(imported.exitCode()).isEqualTo(1);
 		assertThat(imported.err()).contains("Line 2 of the standard input is no item: attribute 's' has type 'X'")
 			.contains("the lines before it were imported");
-		assertThat(rawItems(this.target)).hasSize(1);
+		assertThat(RawItems.of(this.target)).hasSize(1);
+	}
+
+	@Test
+	void aFileThatIsNotThereIsNamed() {
+		Path missing = this.directory.resolve("missing.jsonl");
+
+		CliRun imported = this.target.run("import", missing.toString());
+
+		assertThat(imported.exitCode()).isEqualTo(1);
+		assertThat(imported.err()).contains("Cannot read the export '" + missing + "': no such file");
 	}
 
 	@Test
@@ -191,7 +198,7 @@ class ExportImportTests {
 						+ "\"r\":{\"S\":\"{\\\"ok\\\":true}\"}}}");
 		CliRun imported = this.target.run("import", export.toString());
 		assertThat(imported.exitCode()).as(imported.toString()).isZero();
-		assertThat(rawItems(this.target)).isEqualTo(rawItems(this.source));
+		assertThat(RawItems.of(this.target)).isEqualTo(RawItems.of(this.source));
 	}
 
 	@Test
@@ -224,19 +231,6 @@ class ExportImportTests {
 		CliRun exported = session.run("export", tree, "--output", file.toString());
 		assertThat(exported.exitCode()).as(exported.toString()).isZero();
 		return file;
-	}
-
-	private static Map<String, Map<String, AttributeValue>> rawItems(CliSession session) {
-		return rawItems(session, "/");
-	}
-
-	private static Map<String, Map<String, AttributeValue>> rawItems(CliSession session, String tree) {
-		Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
-		try (Stream<Map<String, AttributeValue>> scan = new EventItems(session.client(), session.eventsTable())
-			.scan(StreamName.of(tree))) {
-			scan.forEach((item) -> items.put(ItemJsonLine.key(item), item));
-		}
-		return items;
 	}
 
 	private static void putRaw(CliSession session, Map<String, AttributeValue> item) {

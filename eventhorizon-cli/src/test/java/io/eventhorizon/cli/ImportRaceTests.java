@@ -2,14 +2,11 @@ package io.eventhorizon.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import io.eventhorizon.core.LogData;
 import io.eventhorizon.core.LogDataKind;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,7 +63,7 @@ class ImportRaceTests {
 		assertThat(written(runs.get(0)) + written(runs.get(1))).as("items written, by both").isEqualTo(4);
 		assertThat(alreadyThere(runs.get(0)) + alreadyThere(runs.get(1))).as("items already there, by both")
 			.isEqualTo(4);
-		assertThat(rawItems(this.target)).isEqualTo(rawItems(this.source)).hasSize(4);
+		assertThat(RawItems.of(this.target)).isEqualTo(RawItems.of(this.source)).hasSize(4);
 	}
 
 	private static EventHorizonCli heldAtEveryPut(CyclicBarrier barrier) {
@@ -100,15 +96,6 @@ class ImportRaceTests {
 		Matcher matcher = Pattern.compile("(\\d+) " + what).matcher(run.out());
 		assertThat(matcher.find()).as(run.toString()).isTrue();
 		return Long.parseLong(matcher.group(1));
-	}
-
-	private static Map<String, Map<String, AttributeValue>> rawItems(CliSession session) {
-		Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
-		try (Stream<Map<String, AttributeValue>> scan = new EventItems(session.client(), session.eventsTable())
-			.scan(StreamName.root())) {
-			scan.forEach((item) -> items.put(ItemJsonLine.key(item), item));
-		}
-		return items;
 	}
 
 }
