@@ -69,7 +69,11 @@ class ExportCommand implements Callable<Integer> {
 		try (BufferedWriter writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
 			export(items, tree, writer);
 		}
-		catch (RuntimeException | IOException ex) {
+		catch (IOException ex) {
+			Files.deleteIfExists(partial);
+			throw new UncheckedIOException("Could not write the export to '" + file + "': " + ex, ex);
+		}
+		catch (RuntimeException ex) {
 			Files.deleteIfExists(partial);
 			throw ex;
 		}

@@ -49,7 +49,8 @@ class ImportCommand implements Callable<Integer> {
 	@Mixin
 	private OutputOptions outputOptions;
 
-	@Parameters(paramLabel = "FILE", description = "The export to import, lines of DynamoDB JSON; - for the standard input.")
+	@Parameters(paramLabel = "FILE",
+			description = "The export to import, lines of DynamoDB JSON; - for the standard input.")
 	private String file = STDIN;
 
 	private long written;

@@ -3,6 +3,8 @@ package io.eventhorizon.cli;
 /**
  * Thrown when {@code import} finds an item of the same key, but other content, already in
  * the events table: it overwrites nothing, and stops there.
+ * <p>
+ * Thread-safe: immutable.
  */
 final class ImportConflictException extends IllegalStateException {
 

@@ -3,6 +3,8 @@ package io.eventhorizon.cli;
 /**
  * Thrown when a line given to {@code import} is no item of the events table in DynamoDB
  * JSON, naming the line.
+ * <p>
+ * Thread-safe: immutable.
  */
 final class MalformedImportLineException extends IllegalArgumentException {
 

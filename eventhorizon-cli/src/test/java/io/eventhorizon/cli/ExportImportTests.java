@@ -212,6 +212,29 @@ class ExportImportTests {
 		assertThat(exported.err()).contains("Item /odd@0 has attribute 'x' of type BOOL");
 	}
 
+	@Test
+	void anExportThatFailsHalfwayLeavesNoFile() {
+		putRaw(this.source, Map.of("s", AttributeValue.fromS("/odd"), "v", AttributeValue.fromN("0"), "d", bytes(1),
+				"x", AttributeValue.fromBool(true)));
+		Path file = this.directory.resolve("odd.jsonl");
+
+		CliRun exported = this.source.run("export", "--output", file.toString());
+
+		assertThat(exported.exitCode()).isEqualTo(1);
+		assertThat(file).doesNotExist();
+		assertThat(this.directory.resolve("odd.jsonl.partial")).doesNotExist();
+	}
+
+	@Test
+	void anExportIntoAFolderThatIsNotThereIsNamed() {
+		Path file = this.directory.resolve("nowhere/bank.jsonl");
+
+		CliRun exported = this.source.run("export", "--output", file.toString());
+
+		assertThat(exported.exitCode()).isEqualTo(1);
+		assertThat(exported.err()).contains("Could not write the export to '" + file + "'");
+	}
+
 	private void buildBank() {
 		DynamoDbEventLog eventLog = this.source.eventLog();
 		eventLog.bootstrap();
