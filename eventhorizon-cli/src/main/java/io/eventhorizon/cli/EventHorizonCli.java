@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 @Command(name = "eventhorizon", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
 		description = "Operates the EventHorizon tables on DynamoDB.",
 		subcommands = { TablesCommand.class, StreamsCommand.class, CreateStreamCommand.class, ReadCommand.class,
-				TailCommand.class, AppendCommand.class, VerifyCommand.class, SnapshotsCommand.class })
+				TailCommand.class, AppendCommand.class, VerifyCommand.class, ExportCommand.class, ImportCommand.class,
+				SnapshotsCommand.class })
 public class EventHorizonCli {
 
 	@Option(names = "--endpoint", paramLabel = "URI",
