@@ -24,8 +24,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * An operator copies the bank's tables with {@code eventhorizon export} and
- * {@code eventhorizon import} into new, empty tables, and starts the bank on the copy: it
- * serves the same accounts and the same transfer.
+ * {@code eventhorizon import} into new, empty tables, checks the copy with
+ * {@code eventhorizon verify}, and starts the bank on the copy: it serves the same accounts
+ * and the same transfer.
  */
 class BankTablesExportImportTests {
 
@@ -75,10 +76,12 @@ class BankTablesExportImportTests {
 			assertThat(accountsBefore).contains(ann, bob);
 		}
 		Path export = this.directory.resolve("bank.jsonl");
+		assertThat(eventhorizon(original, "verify")).as("the bank's own tables").contains("clean");
 
 		assertThat(eventhorizon(original, "export", "--output", export.toString())).isEqualTo("");
 		assertThat(eventhorizon(copy, "tables", "create")).contains(copy + "_events");
 		assertThat(eventhorizon(copy, "import", export.toString())).contains(" 0 already there.");
+		assertThat(eventhorizon(copy, "verify")).as("the copy").contains("clean");
 
 		try (ConfigurableApplicationContext bank = startBankOn(copy)) {
 			HttpJson http = httpOf(bank);
