@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.eventhorizon.testing.DynamoDbTestServer;
+import picocli.CommandLine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -123,6 +124,30 @@ class EventHorizonCliTests {
 		CliRun version = new CliRun(EventHorizonCli.commandLine(), "--version");
 		assertThat(version.exitCode()).isZero();
 		assertThat(version.out()).startsWith("eventhorizon ").doesNotContain("${");
+	}
+
+	@Test
+	void everyCommandHasItsHelp() {
+		List<List<String>> commands = new ArrayList<>();
+		collectCommands(EventHorizonCli.commandLine(), new ArrayList<>(), commands);
+		assertThat(commands).hasSizeGreaterThanOrEqualTo(14);
+
+		for (List<String> command : commands) {
+			List<String> line = new ArrayList<>(command);
+			line.add("--help");
+			CliRun help = new CliRun(EventHorizonCli.commandLine(), line.toArray(String[]::new));
+			assertThat(help.exitCode()).as(line.toString()).isZero();
+			assertThat(help.out()).as(line.toString()).startsWith("Usage: eventhorizon " + String.join(" ", command));
+		}
+	}
+
+	private static void collectCommands(CommandLine command, List<String> path, List<List<String>> commands) {
+		commands.add(List.copyOf(path));
+		command.getSubcommands().forEach((name, subcommand) -> {
+			List<String> subpath = new ArrayList<>(path);
+			subpath.add(name);
+			collectCommands(subcommand, subpath, commands);
+		});
 	}
 
 	private CliRun run(String... args) {
