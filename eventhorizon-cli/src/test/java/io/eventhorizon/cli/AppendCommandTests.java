@@ -216,6 +216,20 @@ class AppendCommandTests {
 		assertThat(this.session.eventLog().head(ACCOUNT)).isEqualTo(ACCOUNT.at(0));
 	}
 
+	@Test
+	void aDecimalIsStoredWithEveryDigitTheOperatorGave() throws Exception {
+		createAccountStream();
+		Path events = write("{\"type\":\"account.Deposited\",\"payload\":{\"amount\":0.10000000000000000001,"
+				+ "\"rate\":1e400}}\n");
+
+		CliRun run = append("--after", "/accounts/42@0", events.toString());
+
+		assertThat(run.exitCode()).as(run.toString()).isZero();
+		String stored = entryAt(1).data().payloadText();
+		assertThat(stored).as(stored).contains("\"amount\":0.10000000000000000001");
+		assertThat(stored).as(stored).doesNotContain("Infinity");
+	}
+
 	private void assertRefused(String input, String... messageParts) {
 		createAccountStream();
 
