@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,14 +64,20 @@ final class JsonEventLines {
 	 */
 	LogData read(InputStream input, String source) {
 		List<String> eventLines = new ArrayList<>();
-		try (BufferedReader reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8))) {
-			int number = 0;
+		int number = 0;
+		// A decoder that reports bad bytes, where a reader's default would store them replaced unseen.
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(input, StandardCharsets.UTF_8.newDecoder()))) {
 			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
 				number++;
 				if (!line.isBlank()) {
 					eventLines.add(eventLine(number, line));
 				}
 			}
+		}
+		catch (CharacterCodingException ex) {
+			throw new IllegalArgumentException(
+					"Line " + (number + 1) + " of " + source + " is not UTF-8; nothing was appended", ex);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not read " + source + ": " + ex.getMessage(), ex);
