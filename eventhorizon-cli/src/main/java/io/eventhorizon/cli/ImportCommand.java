@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -146,7 +147,7 @@ class ImportCommand implements Callable<Integer> {
 					// Deleted between the put and the get: put again.
 					continue;
 				}
-				if (!existing.item().equals(item)) {
+				if (!sameItem(existing.item(), item)) {
 					throw new ImportConflictException(ItemJsonLine.key(item), table, this.written);
 				}
 				this.alreadyThere++;
@@ -154,6 +155,24 @@ class ImportCommand implements Callable<Integer> {
 			}
 		}
 		progress.advance(1);
+	}
+
+	// DynamoDB stores a number's value, not its spelling ("1.0" comes back as "1"), so numbers
+	// are compared by value; every other attribute exactly.
+	private static boolean sameItem(Map<String, AttributeValue> existing, Map<String, AttributeValue> imported) {
+		if (!existing.keySet().equals(imported.keySet())) {
+			return false;
+		}
+		for (Map.Entry<String, AttributeValue> attribute : imported.entrySet()) {
+			AttributeValue there = existing.get(attribute.getKey());
+			AttributeValue value = attribute.getValue();
+			boolean same = (there.n() != null && value.n() != null)
+					? new BigDecimal(there.n()).compareTo(new BigDecimal(value.n())) == 0 : there.equals(value);
+			if (!same) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private void printSummary(String table) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import io.eventhorizon.event.LogTime;
 import io.eventhorizon.event.MalformedEventLineException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,7 +40,12 @@ final class JsonEventLines {
 
 	private static final Set<String> FIELDS = Set.of("type", "payload", "time", "user");
 
-	private final JsonMapper mapper = EventLineCodec.defaultMapper();
+	// Decimals read as BigDecimal, kept as written: a double would round 0.10000000000000000001
+	// to 0.1 and store 1e400 as the string "Infinity", changing what the operator gave unseen.
+	private final JsonMapper mapper = EventLineCodec
+		.lineFormatMapper(JsonMapper.builder()
+			.enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+			.disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES));
 
 	// No type is registered: every line reads as an unknown type, its payload checked as JSON only.
 	private final EventLineCodec codec = new EventLineCodec(EventTypes.builder().build(), this.mapper);
@@ -63,14 +70,20 @@ final class JsonEventLines {
 	 */
 	LogData read(InputStream input, String source) {
 		List<String> eventLines = new ArrayList<>();
-		try (BufferedReader reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8))) {
-			int number = 0;
+		int number = 0;
+		// A decoder that reports bad bytes, where a reader's default would store them replaced unseen.
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(input, StandardCharsets.UTF_8.newDecoder()))) {
 			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
 				number++;
 				if (!line.isBlank()) {
 					eventLines.add(eventLine(number, line));
 				}
 			}
+		}
+		catch (CharacterCodingException ex) {
+			throw new IllegalArgumentException(
+					"Line " + (number + 1) + " of " + source + " is not UTF-8; nothing was appended", ex);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not read " + source + ": " + ex.getMessage(), ex);

@@ -201,6 +201,35 @@ class AppendCommandTests {
 		assertThat(this.session.eventLog().head(ACCOUNT)).isEqualTo(ACCOUNT.at(0));
 	}
 
+	@Test
+	void aFileThatIsNotUtf8IsRefusedNamingTheLineAndNothingIsAppended() throws Exception {
+		createAccountStream();
+		// "café" saved as Latin-1: the é is the single byte 0xE9, no UTF-8 at all.
+		byte[] latin1 = "{\"type\":\"account.Renamed\",\"payload\":{\"name\":\"caf\u00e9\"}}\n"
+			.getBytes(StandardCharsets.ISO_8859_1);
+		Path events = Files.write(this.directory.resolve("latin1.jsonl"), latin1);
+
+		CliRun run = append("--after", "/accounts/42@0", events.toString());
+
+		assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+		assertThat(run.err()).contains("Line 1").contains("not UTF-8").contains("nothing was appended");
+		assertThat(this.session.eventLog().head(ACCOUNT)).isEqualTo(ACCOUNT.at(0));
+	}
+
+	@Test
+	void aDecimalIsStoredWithEveryDigitTheOperatorGave() throws Exception {
+		createAccountStream();
+		Path events = write("{\"type\":\"account.Deposited\",\"payload\":{\"amount\":0.10000000000000000001,"
+				+ "\"rate\":1e400}}\n");
+
+		CliRun run = append("--after", "/accounts/42@0", events.toString());
+
+		assertThat(run.exitCode()).as(run.toString()).isZero();
+		String stored = entryAt(1).data().payloadText();
+		assertThat(stored).as(stored).contains("\"amount\":0.10000000000000000001");
+		assertThat(stored).as(stored).doesNotContain("Infinity");
+	}
+
 	private void assertRefused(String input, String... messageParts) {
 		createAccountStream();
 

@@ -119,6 +119,21 @@ class ExportImportTests {
 	}
 
 	@Test
+	void aNumberWrittenWithATrailingZeroIsAlreadyThereWhenTheImportIsRunAgain() throws IOException {
+		// DynamoDB keeps a number's value, not its spelling: "1.0" is stored, and read back, as "1".
+		Path export = this.directory.resolve("hand-written.jsonl");
+		Files.writeString(export,
+				"{\"Item\":{\"s\":{\"S\":\"/raw\"},\"v\":{\"N\":\"0\"},\"d\":{\"B\":\"AXt9\"},"
+						+ "\"ft\":{\"N\":\"1764331680123.0\"}}}\n");
+		assertThat(this.target.run("import", export.toString()).exitCode()).isZero();
+
+		CliRun again = this.target.run("import", export.toString());
+
+		assertThat(again.exitCode()).as(again.toString()).isZero();
+		assertThat(again.out()).contains("0 written, 1 already there.");
+	}
+
+	@Test
 	void aMalformedLineIsNamedAndNothingIsImported() throws IOException {
 		buildBank();
 		List<String> lines = Files.readAllLines(exportOf(this.source, "/"));
