@@ -53,6 +53,11 @@ class ReadCommand implements Callable<Integer> {
 			EventLog eventLog = cli.eventLog(client);
 			// Also refuses a stream that does not exist, naming it, whatever the cursor's version.
 			Cursor head = eventLog.head(after.stream());
+			if (head.isBefore(after)) {
+				// Nothing there now, and a cursor no reader could have been given: a typo, or tables restored.
+				throw new IllegalArgumentException(
+						"Cannot read after " + after + ": the head of " + after.stream() + " is " + head);
+			}
 			int printed = 0;
 			Cursor last = after;
 			while (printed < this.limit && last.isBefore(head)) {

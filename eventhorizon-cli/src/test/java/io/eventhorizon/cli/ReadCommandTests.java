@@ -154,6 +154,15 @@ class ReadCommandTests {
 	}
 
 	@Test
+	void aCursorBeyondTheHeadIsRefusedNamingItAndTheHead() {
+		CliRun read = this.bank.run("read", "/bank@10");
+
+		assertThat(read.exitCode()).isEqualTo(1);
+		assertThat(read.err()).contains("Cannot read after /bank@10: the head of /bank is /bank@0");
+		assertThat(read.out()).isEmpty();
+	}
+
+	@Test
 	void aBadCursorIsRefusedWithTheCoresMessageNamingIt() {
 		CliRun read = this.bank.run("read", "/bank@x");
 
