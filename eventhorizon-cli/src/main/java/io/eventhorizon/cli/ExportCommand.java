@@ -32,8 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Not thread-safe: picocli sets its fields, then calls it once.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-		description = { "Writes the items of a stream tree (the whole table by default) as lines of DynamoDB JSON,",
-				"raw bytes included, for import into other tables." })
+		description = "Writes the items of a stream tree (the whole table by default), raw bytes included, "
+				+ "as lines of DynamoDB JSON for import into other tables.")
 class ExportCommand implements Callable<Integer> {
 
 	@Spec

@@ -38,8 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * Not thread-safe: picocli sets its fields, then calls it once.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-		description = { "Puts the items of an export into the events table, never overwriting one;",
-				"items already there, identical, are passed, so an interrupted import can be run again." })
+		description = "Puts the items of an export into the events table, never overwriting one: items already "
+				+ "there, identical, are passed, so an interrupted import can be run again.")
 class ImportCommand implements Callable<Integer> {
 
 	private static final String STDIN = "-";

@@ -154,6 +154,19 @@ class ReadCommandTests {
 	}
 
 	@Test
+	void payloadNumbersAreShownAsStoredWithEveryDigit() {
+		this.bank.append("{\"_\":\"bank.Deposited\",\"t\":\"2026-11-28T10:00:00Z\"} "
+				+ "{\"Amount\":100.50,\"Rate\":0.10000000000000000001,\"Cents\":12345678901234567890123}");
+		String stored = "{\"Amount\":100.50,\"Rate\":0.10000000000000000001,\"Cents\":12345678901234567890123}";
+
+		CliRun read = this.bank.run("read", "/bank@0");
+		CliRun json = this.bank.run("read", "/bank@0", "--json");
+
+		assertThat(read.out()).as(read.toString()).contains(stored);
+		assertThat(json.out()).as(json.toString()).contains("\"payload\":" + stored);
+	}
+
+	@Test
 	void aCursorBeyondTheHeadIsRefusedNamingItAndTheHead() {
 		CliRun read = this.bank.run("read", "/bank@10");
 
