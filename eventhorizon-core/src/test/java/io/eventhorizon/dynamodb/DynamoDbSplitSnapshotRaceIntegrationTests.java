@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
@@ -179,6 +180,28 @@ class DynamoDbSplitSnapshotRaceIntegrationTests {
 		assertThat(chunkVersions()).containsOnly("9").hasSize(6);
 	}
 
+	@Test
+	void aSnapshotWrittenWhileADeleteCleansUpKeepsItsChunks() {
+		this.other.write(large(5));
+		CountDownLatch snapshotItemDeleted = new CountDownLatch(1);
+		CountDownLatch laggingWritten = new CountDownLatch(1);
+		this.pauses.afterExecuted(1, DynamoDbSplitSnapshotRaceIntegrationTests::isSnapshotItemDelete, () -> {
+			snapshotItemDeleted.countDown();
+			Latches.await(laggingWritten);
+		});
+		CompletableFuture<Boolean> delete = CompletableFuture
+			.supplyAsync(() -> this.paused.delete(BANK, ACCOUNTS_V1), this.threads);
+		Latches.await(snapshotItemDeleted);
+
+		// A lagging instance writes an older snapshot where the deleted one was.
+		assertThat(this.other.write(large(3))).isTrue();
+		laggingWritten.countDown();
+
+		assertThat(delete.join()).isTrue();
+		assertThat(this.other.read(BANK, ACCOUNTS_V1)).contains(large(3));
+		assertThat(chunkVersions()).containsOnly("3").hasSize(6);
+	}
+
 	private CompletableFuture<Optional<Snapshot>> readInThread() {
 		return CompletableFuture.supplyAsync(() -> this.paused.read(BANK, ACCOUNTS_V1), this.threads);
 	}
@@ -217,6 +240,10 @@ class DynamoDbSplitSnapshotRaceIntegrationTests {
 
 	private static boolean isManifestPut(SdkRequest request) {
 		return request instanceof PutItemRequest put && put.item().get("s").s().equals("/bank");
+	}
+
+	private static boolean isSnapshotItemDelete(SdkRequest request) {
+		return request instanceof DeleteItemRequest delete && delete.key().get("s").s().equals("/bank");
 	}
 
 	// The first page of a read of a set's chunks, not the listing of keys before deleting.
