@@ -3,8 +3,12 @@ package io.eventhorizon.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.LogData;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -248,6 +253,39 @@ class ExportImportTests {
 
 		assertThat(exported.exitCode()).isEqualTo(1);
 		assertThat(exported.err()).contains("Could not write the export to '" + file + "'");
+	}
+
+	@Test
+	void anExportTakenWhileACreationIsHeldAfterItsPendingPutCopiesItPendingAndCreateOnTheCopyFinishesIt()
+			throws Exception {
+		buildBank();
+		StreamName created = StreamName.of("/bank/c");
+		HeldRequest afterPendingPut = HeldRequest.afterResponse((request) -> request instanceof PutItemRequest put
+				&& created.toString().equals(put.item().get(EventItems.STREAM).s()));
+		CompletableFuture<CliRun> creation = CompletableFuture.supplyAsync(
+				() -> this.source.run(new EventHorizonCli(List.of(afterPendingPut)), "create", created.toString()));
+		afterPendingPut.awaitHeld();
+		Path export = exportOf(this.source, "/");
+		afterPendingPut.release();
+		assertThat(creation.get(30, TimeUnit.SECONDS).exitCode()).isZero();
+
+		CliRun imported = this.target.run("import", export.toString());
+		CliRun verifiedLater = this.target.run(twoMinutesAhead(), "verify");
+		CliRun createdOnTheCopy = this.target.run("create", created.toString());
+		CliRun verifiedAfterCreate = this.target.run(twoMinutesAhead(), "verify");
+
+		assertThat(imported.exitCode()).as(imported.toString()).isZero();
+		assertThat(verifiedLater.exitCode()).as(verifiedLater.toString()).isEqualTo(3);
+		assertThat(verifiedLater.out()).contains("stale-pending  /bank/c@0").doesNotContain("unannounced");
+		assertThat(createdOnTheCopy.exitCode()).as(createdOnTheCopy.toString()).isZero();
+		assertThat(createdOnTheCopy.out()).contains("/bank/c@0");
+		assertThat(verifiedAfterCreate.exitCode()).as(verifiedAfterCreate.toString()).isZero();
+		assertThat(verifiedAfterCreate.out()).contains("clean");
+		assertThat(this.target.eventLog().head(created)).isEqualTo(created.at(0));
+	}
+
+	private static EventHorizonCli twoMinutesAhead() {
+		return new EventHorizonCli(List.of(), Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2)));
 	}
 
 	private void buildBank() {

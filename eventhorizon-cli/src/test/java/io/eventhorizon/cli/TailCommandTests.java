@@ -8,6 +8,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import io.eventhorizon.testing.Latches;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +61,28 @@ class TailCommandTests {
 		assertThat(tail.exitCode()).as(out).isZero();
 		assertThat(out.lines().filter((line) -> line.startsWith("/bank@"))).as(out)
 			.containsExactly("/bank@2  data", "/bank@3  data", "/bank@4  data");
+	}
+
+	@Test
+	void aBurstLargerThanOneReadBetweenTwoPollsIsPrintedWholeOnceInOrder() throws Exception {
+		CountDownLatch firstReadDone = new CountDownLatch(1);
+		CountDownLatch appended = new CountDownLatch(1);
+		Semaphore reads = new Semaphore(0);
+		Tail tail = new Tail(heldBetweenFirstAndSecondRead(firstReadDone, appended, reads), reads, "/bank@151", "tail",
+				"/bank", "--poll", "10ms");
+
+		assertThat(firstReadDone.await(30, TimeUnit.SECONDS)).as("the tail's first read").isTrue();
+		// The event log reads 100 entries a page: the burst takes the tail two reads in a row.
+		for (int burst = 0; burst < 150; burst++) {
+			deposit();
+		}
+		appended.countDown();
+		String out = tail.stopAfterItPrinted();
+
+		assertThat(tail.exitCode()).as(out).isZero();
+		assertThat(out.lines().filter((line) -> line.startsWith("/bank@"))).as(out)
+			.containsExactlyElementsOf(IntStream.rangeClosed(2, 151).mapToObj((version) -> "/bank@" + version + "  data")
+				.toList());
 	}
 
 	@Test
