@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
+import io.eventhorizon.core.LogData;
+import io.eventhorizon.core.LogDataKind;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.dynamodb.DynamoDbEventLog;
 import io.eventhorizon.testing.Latches;
@@ -97,6 +99,75 @@ class VerifyDuringCreationTests {
 			.doesNotContain("Verified /: 4 streams")
 			.contains("clean")
 			.doesNotContain("unannounced");
+	}
+
+	@Test
+	void appendsAndCreationsWhileTheScanIsHeldInsideAStreamAreNoDamage() throws Exception {
+		buildBank();
+		DynamoDbEventLog eventLog = this.session.eventLog();
+		for (int deposit = 1; deposit <= 3; deposit++) {
+			eventLog.append(BankTree.ACCOUNT_A, deposited(deposit));
+		}
+		CountDownLatch midStream = new CountDownLatch(1);
+		CountDownLatch written = new CountDownLatch(1);
+		EventHorizonCli scanningOneItemAPage = new EventHorizonCli(
+				List.of(heldAfterScanningItem(BankTree.ACCOUNT_A.at(1).toString(), midStream, written)));
+
+		CompletableFuture<CliRun> verify = CompletableFuture
+			.supplyAsync(() -> this.session.run(scanningOneItemAPage, "verify"));
+		assertThat(midStream.await(10, TimeUnit.SECONDS)).as("verify scanned /bank/a@1 and no further").isTrue();
+		// The stream being scanned, and the others before or after it in the scan, get entries at
+		// their heads; new children of each are created and announced, some scanned after their
+		// parent, some before it.
+		for (StreamName stream : List.of(StreamName.root(), BankTree.BANK, BankTree.ACCOUNT_A, BankTree.ACCOUNT_B)) {
+			eventLog.append(stream, deposited(9));
+			for (int child = 1; child <= 3; child++) {
+				eventLog.createStream(StreamName.of((stream.isRoot() ? "" : stream.toString()) + "/new" + child));
+			}
+			eventLog.append(stream, deposited(10));
+		}
+		written.countDown();
+		CliRun during = verify.get(60, TimeUnit.SECONDS);
+
+		assertThat(during.exitCode()).as(during.toString()).isZero();
+		assertThat(during.out()).as("some streams written were scanned after the hold")
+			.doesNotContain("Verified /: 4 streams")
+			.contains("clean")
+			.doesNotContain("unannounced")
+			.doesNotContain("missing");
+	}
+
+	private static LogData deposited(int amount) {
+		return LogData.ofLines(LogDataKind.DATA,
+				List.of("{\"_\":\"bank.Deposited\",\"t\":\"2026-11-28T10:00:00Z\"} {\"Amount\":" + amount + "}"));
+	}
+
+	// Makes verify's scan read one item a page, and holds it once, after the page of `cursor`.
+	private static ExecutionInterceptor heldAfterScanningItem(String cursor, CountDownLatch scanned,
+			CountDownLatch resume) {
+		AtomicBoolean held = new AtomicBoolean();
+		return new ExecutionInterceptor() {
+
+			@Override
+			public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+				return (context.request() instanceof ScanRequest scan) ? scan.toBuilder().limit(1).build()
+						: context.request();
+			}
+
+			@Override
+			public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+				if (!(context.response() instanceof ScanResponse page) || page.items().isEmpty()) {
+					return;
+				}
+				Map<String, AttributeValue> item = page.items().get(0);
+				String scannedCursor = item.get(EventItems.STREAM).s() + "@" + item.get(EventItems.VERSION).n();
+				if (cursor.equals(scannedCursor) && held.compareAndSet(false, true)) {
+					scanned.countDown();
+					Latches.await(resume);
+				}
+			}
+
+		};
 	}
 
 	private void buildBank() {
