@@ -142,34 +142,6 @@ class VerifyDuringCreationTests {
 				List.of("{\"_\":\"bank.Deposited\",\"t\":\"2026-11-28T10:00:00Z\"} {\"Amount\":" + amount + "}"));
 	}
 
-	// Makes verify's scan read one item a page, and holds it once, after the page of `cursor`.
-	private static ExecutionInterceptor heldAfterScanningItem(String cursor, CountDownLatch scanned,
-			CountDownLatch resume) {
-		AtomicBoolean held = new AtomicBoolean();
-		return new ExecutionInterceptor() {
-
-			@Override
-			public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-				return (context.request() instanceof ScanRequest scan) ? scan.toBuilder().limit(1).build()
-						: context.request();
-			}
-
-			@Override
-			public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-				if (!(context.response() instanceof ScanResponse page) || page.items().isEmpty()) {
-					return;
-				}
-				Map<String, AttributeValue> item = page.items().get(0);
-				String scannedCursor = item.get(EventItems.STREAM).s() + "@" + item.get(EventItems.VERSION).n();
-				if (cursor.equals(scannedCursor) && held.compareAndSet(false, true)) {
-					scanned.countDown();
-					Latches.await(resume);
-				}
-			}
-
-		};
-	}
-
 	private void buildBank() {
 		BankTree.create(this.session.eventLog());
 	}
@@ -210,11 +182,30 @@ class VerifyDuringCreationTests {
 		return new Held(released, outcome);
 	}
 
-	// Makes verify's scan read one item a page, and holds it once it has left `stream`'s
-	// partition, after reading it: the scan does not come back to it.
+	// Holds verify's scan once it has left `stream`'s partition, after reading it: the scan
+	// does not come back to it.
 	private static ExecutionInterceptor heldAfterScanning(String stream, CountDownLatch scanned,
 			CountDownLatch resume) {
 		AtomicBoolean seen = new AtomicBoolean();
+		return heldAfterPage((item) -> {
+			boolean inStream = stream.equals(item.get(EventItems.STREAM).s());
+			seen.compareAndSet(false, inStream);
+			return !inStream && seen.get();
+		}, scanned, resume);
+	}
+
+	// Holds verify's scan once, after the page of `cursor`.
+	private static ExecutionInterceptor heldAfterScanningItem(String cursor, CountDownLatch scanned,
+			CountDownLatch resume) {
+		return heldAfterPage(
+				(item) -> cursor.equals(item.get(EventItems.STREAM).s() + "@" + item.get(EventItems.VERSION).n()),
+				scanned, resume);
+	}
+
+	// Makes verify's scan read one item a page, and holds it once, after the first page whose
+	// item matches.
+	private static ExecutionInterceptor heldAfterPage(Predicate<Map<String, AttributeValue>> holdAfter,
+			CountDownLatch scanned, CountDownLatch resume) {
 		AtomicBoolean held = new AtomicBoolean();
 		return new ExecutionInterceptor() {
 
@@ -229,11 +220,7 @@ class VerifyDuringCreationTests {
 				if (!(context.response() instanceof ScanResponse page) || page.items().isEmpty()) {
 					return;
 				}
-				boolean inStream = stream.equals(page.items().get(0).get(EventItems.STREAM).s());
-				if (inStream) {
-					seen.set(true);
-				}
-				else if (seen.get() && held.compareAndSet(false, true)) {
+				if (holdAfter.test(page.items().get(0)) && held.compareAndSet(false, true)) {
 					scanned.countDown();
 					Latches.await(resume);
 				}
