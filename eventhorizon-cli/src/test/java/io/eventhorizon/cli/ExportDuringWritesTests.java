@@ -16,8 +16,11 @@ import io.eventhorizon.event.MetaEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,6 +95,32 @@ class ExportDuringWritesTests {
 		for (StreamName stream : streams) {
 			assertThat(this.target.eventLog().head(stream)).isEqualTo(eventLog.head(stream));
 		}
+	}
+
+	@Test
+	void aTreeThatKeepsChangingThroughEveryClosingPassFailsTheExportAndLeavesNoFile() {
+		BankTree.create(this.source.eventLog());
+		DynamoDbEventLog eventLog = this.source.eventLog();
+		// Each query of a closing pass is preceded by an append: no pass ever finds nothing new.
+		ExecutionInterceptor appendingBeforeEachQuery = new ExecutionInterceptor() {
+
+			@Override
+			public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+				if (context.request() instanceof QueryRequest) {
+					eventLog.append(BankTree.ACCOUNT_A, deposited(1));
+				}
+			}
+
+		};
+		Path file = this.directory.resolve("export.jsonl");
+
+		CliRun exported = this.source.run(new EventHorizonCli(List.of(appendingBeforeEachQuery)), "export", "/",
+				"--output", file.toString());
+
+		assertThat(exported.exitCode()).as(exported.toString()).isEqualTo(1);
+		assertThat(exported.err()).contains("kept changing").contains("export it while it is quiet");
+		assertThat(file).doesNotExist();
+		assertThat(this.directory.resolve("export.jsonl.partial")).doesNotExist();
 	}
 
 	private CompletableFuture<CliRun> exportHeldBy(ExecutionInterceptor held) {
