@@ -150,7 +150,7 @@ final class ExportFrontier {
 			stream = StreamName.of(item.get(EventItems.STREAM).s());
 			version = Long.parseLong(item.get(EventItems.VERSION).n());
 		}
-		catch (InvalidStreamNameException | NumberFormatException | NullPointerException ex) {
+		catch (InvalidStreamNameException | NumberFormatException ex) {
 			// Copied as it is, for verify on either side to name; no stream to follow.
 			this.written.accept(item);
 			return true;
