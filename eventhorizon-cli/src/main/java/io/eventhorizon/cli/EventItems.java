@@ -66,12 +66,24 @@ final class EventItems {
 	 * @return the items; empty when the stream has none; close the stream when done
 	 */
 	Stream<Map<String, AttributeValue>> query(StreamName stream) {
+		return query(stream, -1);
+	}
+
+	/**
+	 * Returns the items of one stream above a version, read page by page with strongly
+	 * consistent reads, in the order of their versions.
+	 * @param stream the stream
+	 * @param afterVersion the version to read after; -1 for all the stream's items
+	 * @return the items; empty when the stream has none above it; close the stream when done
+	 */
+	Stream<Map<String, AttributeValue>> query(StreamName stream, long afterVersion) {
 		return this.client
 			.queryPaginator((query) -> query.tableName(this.table)
 				.consistentRead(true)
-				.keyConditionExpression("#s = :s")
-				.expressionAttributeNames(Map.of("#s", STREAM))
-				.expressionAttributeValues(Map.of(":s", AttributeValue.fromS(stream.toString()))))
+				.keyConditionExpression("#s = :s AND #v > :after")
+				.expressionAttributeNames(Map.of("#s", STREAM, "#v", VERSION))
+				.expressionAttributeValues(Map.of(":s", AttributeValue.fromS(stream.toString()), ":after",
+						AttributeValue.fromN(Long.toString(afterVersion)))))
 			.items()
 			.stream();
 	}

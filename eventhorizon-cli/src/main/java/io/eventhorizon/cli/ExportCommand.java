@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -27,7 +26,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The {@code export [PARENT]} command: writes every item of the events table in a stream
  * tree as a line of DynamoDB JSON ({@link ItemJsonLine}), raw bytes included, for
  * {@code import} to copy into other tables. The items come in the order of a scan, which
- * is no order at all: {@code import} needs none, and the export runs in constant memory.
+ * is no order at all ({@code import} needs none), then those the scan missed while
+ * applications wrote, read by an {@link ExportFrontier} until the copy is consistent: every
+ * stream copied is announced in its copied parent and every announcement copied has its
+ * child. Memory grows with the number of streams, not of entries.
  * <p>
  * Not thread-safe: picocli sets its fields, then calls it once.
  */
@@ -83,13 +85,23 @@ class ExportCommand implements Callable<Integer> {
 	private void export(EventItems items, StreamName tree, Writer out) {
 		try (Progress progress = Progress.of(this.spec, "items", items.approximateCount());
 				Stream<Map<String, AttributeValue>> scan = items.scan(tree)) {
-			Iterator<Map<String, AttributeValue>> iterator = scan.iterator();
-			while (iterator.hasNext()) {
-				out.write(ItemJsonLine.encode(iterator.next()));
-				out.write('\n');
+			ExportFrontier frontier = new ExportFrontier(items, tree, (item) -> {
+				writeLine(out, item);
 				progress.advance(1);
-			}
+			});
+			scan.forEach(frontier::scanned);
+			frontier.close();
 			out.flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write the export: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static void writeLine(Writer out, Map<String, AttributeValue> item) {
+		try {
+			out.write(ItemJsonLine.encode(item));
+			out.write('\n');
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not write the export: " + ex.getMessage(), ex);

@@ -21,8 +21,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,7 +78,7 @@ class VerifyDuringCreationTests {
 		CountDownLatch parentScanned = new CountDownLatch(1);
 		CountDownLatch created = new CountDownLatch(1);
 		EventHorizonCli scanningOneItemAPage = new EventHorizonCli(
-				List.of(heldAfterScanning("/bank/a", parentScanned, created)));
+				List.of(HeldScan.afterLeaving("/bank/a", parentScanned, created)));
 
 		CompletableFuture<CliRun> verify = CompletableFuture
 			.supplyAsync(() -> this.session.run(scanningOneItemAPage, "verify"));
@@ -111,7 +109,7 @@ class VerifyDuringCreationTests {
 		CountDownLatch midStream = new CountDownLatch(1);
 		CountDownLatch written = new CountDownLatch(1);
 		EventHorizonCli scanningOneItemAPage = new EventHorizonCli(
-				List.of(heldAfterScanningItem(BankTree.ACCOUNT_A.at(1).toString(), midStream, written)));
+				List.of(HeldScan.afterItem(BankTree.ACCOUNT_A.at(1).toString(), midStream, written)));
 
 		CompletableFuture<CliRun> verify = CompletableFuture
 			.supplyAsync(() -> this.session.run(scanningOneItemAPage, "verify"));
@@ -180,53 +178,6 @@ class VerifyDuringCreationTests {
 			.supplyAsync(() -> this.session.run(cli, "create", CREATED.toString()));
 		assertThat(atStep.await(10, TimeUnit.SECONDS)).as("the creation reached the step held").isTrue();
 		return new Held(released, outcome);
-	}
-
-	// Holds verify's scan once it has left `stream`'s partition, after reading it: the scan
-	// does not come back to it.
-	private static ExecutionInterceptor heldAfterScanning(String stream, CountDownLatch scanned,
-			CountDownLatch resume) {
-		AtomicBoolean seen = new AtomicBoolean();
-		return heldAfterPage((item) -> {
-			boolean inStream = stream.equals(item.get(EventItems.STREAM).s());
-			seen.compareAndSet(false, inStream);
-			return !inStream && seen.get();
-		}, scanned, resume);
-	}
-
-	// Holds verify's scan once, after the page of `cursor`.
-	private static ExecutionInterceptor heldAfterScanningItem(String cursor, CountDownLatch scanned,
-			CountDownLatch resume) {
-		return heldAfterPage(
-				(item) -> cursor.equals(item.get(EventItems.STREAM).s() + "@" + item.get(EventItems.VERSION).n()),
-				scanned, resume);
-	}
-
-	// Makes verify's scan read one item a page, and holds it once, after the first page whose
-	// item matches.
-	private static ExecutionInterceptor heldAfterPage(Predicate<Map<String, AttributeValue>> holdAfter,
-			CountDownLatch scanned, CountDownLatch resume) {
-		AtomicBoolean held = new AtomicBoolean();
-		return new ExecutionInterceptor() {
-
-			@Override
-			public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-				return (context.request() instanceof ScanRequest scan) ? scan.toBuilder().limit(1).build()
-						: context.request();
-			}
-
-			@Override
-			public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-				if (!(context.response() instanceof ScanResponse page) || page.items().isEmpty()) {
-					return;
-				}
-				if (holdAfter.test(page.items().get(0)) && held.compareAndSet(false, true)) {
-					scanned.countDown();
-					Latches.await(resume);
-				}
-			}
-
-		};
 	}
 
 	private static boolean isCreated(Map<String, AttributeValue> key) {
