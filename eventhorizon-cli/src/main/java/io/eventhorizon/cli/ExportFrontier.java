@@ -10,15 +10,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import io.eventhorizon.core.InvalidStreamNameException;
-import io.eventhorizon.core.LogData;
-import io.eventhorizon.core.LogDataKind;
-import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.StreamName;
-import io.eventhorizon.event.Event;
-import io.eventhorizon.event.EventLineCodec;
-import io.eventhorizon.event.EventTypes;
-import io.eventhorizon.event.MalformedEntryException;
-import io.eventhorizon.event.MetaEvents;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -43,8 +35,6 @@ final class ExportFrontier {
 
 	/** How many closing passes may each find something new before the export gives up. */
 	static final int MAX_PASSES = 20;
-
-	private static final EventLineCodec META_CODEC = new EventLineCodec(EventTypes.builder().build());
 
 	private final EventItems items;
 
@@ -175,28 +165,8 @@ final class ExportFrontier {
 	}
 
 	private void noteAnnouncements(StreamName stream, Map<String, AttributeValue> item) {
-		AttributeValue data = item.get(EventItems.DATA);
-		if (data == null || data.b() == null) {
-			return;
-		}
-		byte[] stored = data.b().asByteArrayUnsafe();
-		if (stored.length < 2 || (stored[0] & 0xFF) != LogDataKind.META.code()) {
-			return;
-		}
-		List<Event> events;
-		try {
-			long version = Long.parseLong(item.get(EventItems.VERSION).n());
-			events = META_CODEC.decode(new LogEntry(stream.at(version), LogData.fromStored(stored))).events();
-		}
-		catch (MalformedEntryException ex) {
-			// Copied as it is; verify names it.
-			return;
-		}
-		for (Event event : events) {
-			if (event.payload() instanceof MetaEvents.ChildStreamCreated created) {
-				noteAnnounced(created.stream());
-			}
-		}
+		// An announcement that cannot be read is copied as it is; verify names it.
+		Announcements.inItem(stream, item).forEach(this::noteAnnounced);
 	}
 
 	private void noteAnnounced(String child) {

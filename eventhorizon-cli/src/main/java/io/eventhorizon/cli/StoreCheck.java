@@ -103,7 +103,7 @@ final class StoreCheck {
 		if (decoded != null && decoded.kind().equals(LogDataKind.META)) {
 			for (Event event : decoded.events()) {
 				if (event.payload() instanceof MetaEvents.ChildStreamCreated created) {
-					noteAnnounced(cursor, created);
+					noteAnnounced(cursor, created.stream());
 				}
 			}
 		}
@@ -236,31 +236,18 @@ final class StoreCheck {
 	}
 
 	private void noteAnnouncements(StreamName parent, Map<String, AttributeValue> item) {
-		AttributeValue data = item.get(EventItems.DATA);
-		if (data == null || data.b() == null) {
-			return;
-		}
-		try {
-			LogData logData = LogData.fromStored(data.b().asByteArrayUnsafe());
-			if (!logData.kind().equals(LogDataKind.META)) {
-				return;
-			}
-			Cursor cursor = parent.at(Long.parseLong(item.get(EventItems.VERSION).n()));
-			for (Event event : CODEC.decode(new LogEntry(cursor, logData)).events()) {
-				if (event.payload() instanceof MetaEvents.ChildStreamCreated created) {
-					noteAnnounced(cursor, created);
-				}
-			}
-		}
-		catch (RuntimeException ex) {
-			// Damage in the parent is reported where the parent is checked; here it announces nothing.
+		// Damage in the parent is reported where the parent is checked; here it announces nothing.
+		List<String> children = Announcements.inItem(parent, item);
+		if (!children.isEmpty()) {
+			Cursor announcement = parent.at(Long.parseLong(item.get(EventItems.VERSION).n()));
+			children.forEach((child) -> noteAnnounced(announcement, child));
 		}
 	}
 
 	// Only an announcement in the child's own parent counts.
-	private void noteAnnounced(Cursor announcement, MetaEvents.ChildStreamCreated created) {
+	private void noteAnnounced(Cursor announcement, String announced) {
 		try {
-			StreamName child = StreamName.of(created.stream());
+			StreamName child = StreamName.of(announced);
 			if (child.parent().filter(announcement.stream()::equals).isPresent()) {
 				this.announced.putIfAbsent(child, announcement);
 			}

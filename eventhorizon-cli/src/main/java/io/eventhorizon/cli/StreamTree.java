@@ -7,16 +7,10 @@ import java.util.Set;
 
 import io.eventhorizon.core.Cursor;
 import io.eventhorizon.core.EventLog;
-import io.eventhorizon.core.LogDataKind;
 import io.eventhorizon.core.LogEntry;
 import io.eventhorizon.core.ReadResult;
 import io.eventhorizon.core.StreamName;
 import io.eventhorizon.core.StreamNotFoundException;
-import io.eventhorizon.event.Event;
-import io.eventhorizon.event.EventLineCodec;
-import io.eventhorizon.event.EventTypes;
-import io.eventhorizon.event.MetaEvents;
-import io.eventhorizon.event.MetaEvents.ChildStreamCreated;
 
 /**
  * The tree of streams as the event log announces it: the children of a stream are those
@@ -27,7 +21,6 @@ import io.eventhorizon.event.MetaEvents.ChildStreamCreated;
  */
 final class StreamTree {
 
-	private static final EventLineCodec META = new EventLineCodec(EventTypes.of(MetaEvents.ChildStreamCreated.class));
 
 	private final EventLog eventLog;
 
@@ -50,13 +43,7 @@ final class StreamTree {
 		do {
 			page = this.eventLog.read(after);
 			for (LogEntry entry : page.entries()) {
-				if (entry.data().kind().equals(LogDataKind.META)) {
-					for (Event event : META.decode(entry).events()) {
-						if (event.payload() instanceof ChildStreamCreated created) {
-							children.add(StreamName.of(created.stream()));
-						}
-					}
-				}
+				Announcements.in(entry).forEach((child) -> children.add(StreamName.of(child)));
 			}
 			after = page.lastEntry();
 		}
