@@ -19,8 +19,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.cfg.JsonNodeFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Prints entries of the event log as {@code read} and {@code tail} show them: for each
@@ -36,12 +34,8 @@ final class EntryView {
 	// With no types registered, a line's metadata is checked and its payload left alone.
 	private static final EventLineCodec LINES = new EventLineCodec(EventTypes.builder().build());
 
-	// Numbers as stored, every digit and trailing zero: a payload is shown as it is, not as a double sees it.
-	private static final ObjectReader DOCUMENTS = JsonMapper.builder()
-		.enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-		.disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-		.build()
-		.readerFor(JsonNode.class);
+	// A payload is shown as it is stored, every digit.
+	private static final ObjectReader DOCUMENTS = ExactNumbers.mapperBuilder().build().readerFor(JsonNode.class);
 
 	private final Output output;
 

@@ -22,7 +22,6 @@ import io.eventhorizon.event.LogTime;
 import io.eventhorizon.event.MalformedEventLineException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,12 +39,8 @@ final class JsonEventLines {
 
 	private static final Set<String> FIELDS = Set.of("type", "payload", "time", "user");
 
-	// Decimals read as BigDecimal, kept as written: a double would round 0.10000000000000000001
-	// to 0.1 and store 1e400 as the string "Infinity", changing what the operator gave unseen.
-	private final JsonMapper mapper = EventLineCodec
-		.lineFormatMapper(JsonMapper.builder()
-			.enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-			.disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES));
+	// Stored as the operator gave it, every digit.
+	private final JsonMapper mapper = EventLineCodec.lineFormatMapper(ExactNumbers.mapperBuilder());
 
 	// No type is registered: every line reads as an unknown type, its payload checked as JSON only.
 	private final EventLineCodec codec = new EventLineCodec(EventTypes.builder().build(), this.mapper);
