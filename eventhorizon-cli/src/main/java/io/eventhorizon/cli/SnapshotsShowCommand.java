@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 		description = "Shows a snapshot's cursor and data (JSON pretty-printed, binary as its size).")
 class SnapshotsShowCommand implements Callable<Integer> {
 
-	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+	private static final JsonMapper JSON = ExactNumbers.mapperBuilder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
 	@Spec
 	private CommandSpec spec;

@@ -82,6 +82,17 @@ class SnapshotsCommandTests {
 	}
 
 	@Test
+	void showPrintsTheNumbersOfTheDataAsStoredWithEveryDigit() {
+		this.store.write(Snapshot.of(BANK.at(3), ACCOUNTS, json("{\"balance\":100.50,\"rate\":0.10000000000000000001}")));
+
+		CliRun shown = this.session.run("snapshots", "show", "/bank", "bank-accounts:v1");
+		CliRun json = this.session.run("snapshots", "show", "--json", "/bank", "bank-accounts:v1");
+
+		assertThat(shown.out()).as(shown.toString()).contains("\"balance\" : 100.50", "\"rate\" : 0.10000000000000000001");
+		assertThat(json.out()).as(json.toString()).contains("\"json\":{\"balance\":100.50,\"rate\":0.10000000000000000001}");
+	}
+
+	@Test
 	void showOfABinarySplitSnapshotPrintsItsSizeOnly() {
 		this.store.write(Snapshot.of(BANK.at(7), LEDGER, binary(SPLIT_SIZE)));
 
